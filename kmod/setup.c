@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ksentry - module initialisation and teardown
+ *
+ * Copyright (C) 2026 The ksentry authors
+ */
+
+#include "common.h"
+
+#include <linux/init.h>
+#include <linux/module.h>
+#include <uapi/linux/ksentry.h>
+
+#include "compat.h"
+#include "dev.h"
+
+static int __init ksentry_init(void)
+{
+	int err;
+
+	err = ksentry_dev_init();
+	if (err) {
+		pr_err("failed to register /dev/%s: %d\n", KSENTRY_NAME, err);
+		return err;
+	}
+	pr_info("ABI version %d loaded\n", KSENTRY_ABI_VERSION);
+	return 0;
+}
+
+static void __exit ksentry_exit(void)
+{
+	ksentry_dev_exit();
+	pr_info("unloaded\n");
+}
+
+module_init(ksentry_init);
+module_exit(ksentry_exit);
+
+MODULE_DESCRIPTION("ksentry: per-pid-namespace syscall tables and emulation");
+MODULE_AUTHOR("The ksentry authors");
+MODULE_LICENSE("GPL");
