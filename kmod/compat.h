@@ -12,14 +12,17 @@
 #ifndef _KSENTRY_COMPAT_H
 #define _KSENTRY_COMPAT_H
 
-#include <linux/version.h>
-
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 1, 0)
-#error "ksentry needs Linux 6.1 or later"
-#endif
-
 #ifndef CONFIG_X86_64
 #error "ksentry supports x86-64 only"
+#endif
+
+/*
+ * The dispatcher enters through the generic syscall entry code (x86 has used
+ * it since 5.12), which is what gives every task a per-task syscall work
+ * word.  Probe for that rather than for a version number.
+ */
+#ifndef CONFIG_GENERIC_ENTRY
+#error "ksentry needs CONFIG_GENERIC_ENTRY (the generic syscall entry code)"
 #endif
 
 #endif /* _KSENTRY_COMPAT_H */
