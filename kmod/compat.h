@@ -25,4 +25,23 @@
 #error "ksentry needs CONFIG_GENERIC_ENTRY (the generic syscall entry code)"
 #endif
 
+#include <linux/ftrace.h>
+
+#if !defined(CONFIG_DYNAMIC_FTRACE_WITH_ARGS) && !defined(CONFIG_DYNAMIC_FTRACE_WITH_REGS)
+#error "ksentry needs dynamic ftrace with argument access (DYNAMIC_FTRACE_WITH_ARGS)"
+#endif
+
+/*
+ * Setting the instruction pointer from an ftrace callback (IPMODIFY) and
+ * reading a traced function's arguments: 6.12 wraps struct ftrace_regs in
+ * accessors, 6.1 exposes its pt_regs.
+ */
+#ifdef ftrace_regs_set_instruction_pointer
+#define ksentry_fregs_set_ip(fregs, ip) ftrace_regs_set_instruction_pointer(fregs, ip)
+#define ksentry_fregs_arg(fregs, n) ftrace_regs_get_argument(fregs, n)
+#else
+#define ksentry_fregs_set_ip(fregs, ip) ftrace_instruction_pointer_set(fregs, ip)
+#define ksentry_fregs_arg(fregs, n) regs_get_kernel_argument(&(fregs)->regs, n)
+#endif
+
 #endif /* _KSENTRY_COMPAT_H */

@@ -13,23 +13,41 @@
 
 #include "compat.h"
 #include "dev.h"
+#include "hook.h"
+#include "sandbox.h"
+#include "task.h"
 
 static int __init ksentry_init(void)
 {
 	int err;
 
+	ksentry_task_init();
+	err = ksentry_sandbox_init();
+	if (err)
+		return err;
+	err = ksentry_hook_init();
+	if (err)
+		goto out_sandbox_exit;
 	err = ksentry_dev_init();
 	if (err) {
 		pr_err("failed to register /dev/%s: %d\n", KSENTRY_NAME, err);
-		return err;
+		goto out_hook_exit;
 	}
 	pr_info("ABI version %d loaded\n", KSENTRY_ABI_VERSION);
 	return 0;
+
+out_hook_exit:
+	ksentry_hook_exit();
+out_sandbox_exit:
+	ksentry_sandbox_exit();
+	return err;
 }
 
 static void __exit ksentry_exit(void)
 {
 	ksentry_dev_exit();
+	ksentry_hook_exit();
+	ksentry_sandbox_exit();
 	pr_info("unloaded\n");
 }
 

@@ -21,12 +21,15 @@
  * Versions:
  *
  * 1. The misc device /dev/ksentry and %KSENTRY_IOCTL_GET_ABI_VERSION.
+ * 2. Sandboxes: %KSENTRY_IOCTL_CREATE_SANDBOX, and on a sandbox file
+ *    descriptor %KSENTRY_SANDBOX_SET_POLICY, %KSENTRY_SANDBOX_BIND and
+ *    %KSENTRY_SANDBOX_GET_INFO.
  */
 
 /**
  * define KSENTRY_ABI_VERSION - The ABI version this header describes
  */
-#define KSENTRY_ABI_VERSION 1
+#define KSENTRY_ABI_VERSION 2
 
 /**
  * define KSENTRY_IOC_MAGIC - The ioctl type byte of /dev/ksentry
@@ -46,5 +49,282 @@
  * - %EFAULT: the argument does not point to writable memory.
  */
 #define KSENTRY_IOCTL_GET_ABI_VERSION _IOR(KSENTRY_IOC_MAGIC, 0x00, __u32)
+
+/**
+ * DOC: actions
+ *
+ * An action is a __u32: its type in the high 16 bits, its data in the low
+ * 16 bits, as with seccomp's return values.  Types are numbered from the
+ * most restrictive to the least, so a smaller type never grants more than
+ * a larger one.  This is the order a live policy update must respect.
+ *
+ * - %KSENTRY_ACT_KILL_PROCESS: kill the whole process with SIGSYS; data 0.
+ * - %KSENTRY_ACT_KILL_THREAD: kill the calling thread with SIGSYS; data 0.
+ * - %KSENTRY_ACT_TRAP: skip the call and send SIGSYS, its siginfo filled as
+ *   seccomp fills it (si_code SYS_SECCOMP, si_syscall, si_arch); data is
+ *   passed in si_errno.
+ * - %KSENTRY_ACT_ERRNO: skip the call and fail it with the errno in data,
+ *   1 to 4095.
+ * - %KSENTRY_ACT_EMULATE: answer the call in the module with the handler
+ *   whose id is in data.  No handler exists yet: every id is refused.
+ * - %KSENTRY_ACT_LOG: pass the call to the host and emit a trace event;
+ *   data 0.
+ * - %KSENTRY_ACT_ALLOW: pass the call to the host; data 0.
+ */
+#define KSENTRY_ACT_KILL_PROCESS 0x00010000U
+#define KSENTRY_ACT_KILL_THREAD 0x00020000U
+#define KSENTRY_ACT_TRAP 0x00030000U
+#define KSENTRY_ACT_ERRNO 0x00040000U
+#define KSENTRY_ACT_EMULATE 0x00050000U
+#define KSENTRY_ACT_LOG 0x00060000U
+#define KSENTRY_ACT_ALLOW 0x00070000U
+
+#define KSENTRY_ACT_TYPE_MASK 0xffff0000U
+#define KSENTRY_ACT_DATA_MASK 0x0000ffffU
+
+/**
+ * define KSENTRY_ACT_ERRNO_OF - Make an %KSENTRY_ACT_ERRNO action
+ * @e: The errno, 1 to 4095.
+ */
+#define KSENTRY_ACT_ERRNO_OF(e) (KSENTRY_ACT_ERRNO | ((e) & KSENTRY_ACT_DATA_MASK))
+
+/**
+ * define KSENTRY_TABLE_SIZE - How many syscall numbers a table covers
+ *
+ * Entries cover numbers 0 to %KSENTRY_TABLE_SIZE - 1.  Every other number,
+ * and every number without an entry, gets the policy's default action.
+ */
+#define KSENTRY_TABLE_SIZE 512
+
+/**
+ * define KSENTRY_MAX_RULES - Most argument rules in one policy
+ */
+#define KSENTRY_MAX_RULES 1024
+
+/**
+ * define KSENTRY_MAX_CONDS - Most conditions in one argument rule
+ */
+#define KSENTRY_MAX_CONDS 6
+
+/**
+ * struct ksentry_entry - The action for one x86-64 syscall number
+ * @nr: The syscall number, below %KSENTRY_TABLE_SIZE.  A policy may name
+ *      each number once.
+ * @action: Its action.
+ */
+struct ksentry_entry {
+	__u32 nr;
+	__u32 action;
+};
+
+/**
+ * enum ksentry_cmp - How a condition compares an argument
+ * @KSENTRY_CMP_EQ: (arg & mask) == value
+ * @KSENTRY_CMP_NE: (arg & mask) != value
+ * @KSENTRY_CMP_LT: (arg & mask) < value, unsigned
+ * @KSENTRY_CMP_LE: (arg & mask) <= value, unsigned
+ * @KSENTRY_CMP_GT: (arg & mask) > value, unsigned
+ * @KSENTRY_CMP_GE: (arg & mask) >= value, unsigned
+ * @KSENTRY_CMP_MASKED_EQ: (arg & mask) == value, as libseccomp's
+ *                         SCMP_CMP_MASKED_EQ; the same test as
+ *                         %KSENTRY_CMP_EQ, kept so profiles translate
+ *                         one to one.
+ */
+enum ksentry_cmp {
+	KSENTRY_CMP_EQ = 1,
+	KSENTRY_CMP_NE,
+	KSENTRY_CMP_LT,
+	KSENTRY_CMP_LE,
+	KSENTRY_CMP_GT,
+	KSENTRY_CMP_GE,
+	KSENTRY_CMP_MASKED_EQ
+};
+
+/**
+ * struct ksentry_cond - One condition on one argument
+ * @arg: Index of the argument, 0 to 5.
+ * @op: One of &enum ksentry_cmp.
+ * @mask: Bits of the argument that are compared.  Use ~0 for a plain
+ *        comparison.
+ * @value: Value compared with.
+ */
+struct ksentry_cond {
+	__u32 arg;
+	__u32 op;
+	__aligned_u64 mask;
+	__aligned_u64 value;
+};
+
+/**
+ * struct ksentry_rule - An argument rule for one x86-64 syscall number
+ * @nr: The syscall number, below %KSENTRY_TABLE_SIZE.
+ * @action: The action when every condition holds.
+ * @nr_conds: Number of conditions used, 1 to %KSENTRY_MAX_CONDS.
+ * @reserved: Must be 0.
+ * @conds: The conditions; those past @nr_conds must be all zero.
+ *
+ * The rules of one number are tried in the order given; the first whose
+ * conditions all hold decides.  When none holds, the number's entry (or
+ * the default action) decides.
+ */
+struct ksentry_rule {
+	__u32 nr;
+	__u32 action;
+	__u32 nr_conds;
+	__u32 reserved;
+	struct ksentry_cond conds[KSENTRY_MAX_CONDS];
+};
+
+/**
+ * struct ksentry_policy_attr - A policy, for %KSENTRY_SANDBOX_SET_POLICY
+ * @size: sizeof(struct ksentry_policy_attr) as the caller knows it.
+ * @flags: Must be 0.
+ * @default_action: Action for every x86-64 number without an entry.
+ * @ia32_action: Action for every ia32 (int 0x80) call.  0 means
+ *               %KSENTRY_ACT_ERRNO_OF(ENOSYS).  %KSENTRY_ACT_EMULATE is
+ *               refused: the x86-64 table never decides an ia32 call.
+ * @x32_action: Action for every x32 call, with the same rules as
+ *              @ia32_action.
+ * @nr_entries: Number of &struct ksentry_entry at @entries, at most
+ *              %KSENTRY_TABLE_SIZE.
+ * @nr_rules: Number of &struct ksentry_rule at @rules, at most
+ *            %KSENTRY_MAX_RULES.
+ * @reserved: Must be 0.
+ * @entries: User pointer to the entries.
+ * @rules: User pointer to the rules.
+ */
+struct ksentry_policy_attr {
+	__u32 size;
+	__u32 flags;
+	__u32 default_action;
+	__u32 ia32_action;
+	__u32 x32_action;
+	__u32 nr_entries;
+	__u32 nr_rules;
+	__u32 reserved;
+	__aligned_u64 entries;
+	__aligned_u64 rules;
+};
+
+/**
+ * struct ksentry_create_attr - For %KSENTRY_IOCTL_CREATE_SANDBOX
+ * @size: sizeof(struct ksentry_create_attr) as the caller knows it.
+ * @flags: Must be 0.
+ */
+struct ksentry_create_attr {
+	__u32 size;
+	__u32 flags;
+};
+
+/**
+ * struct ksentry_bind_attr - For %KSENTRY_SANDBOX_BIND
+ * @size: sizeof(struct ksentry_bind_attr) as the caller knows it.
+ * @flags: Must be 0.
+ * @pidns_fd: A file descriptor of a pid namespace, such as an open
+ *            /proc/PID/ns/pid.
+ * @reserved: Must be 0.
+ */
+struct ksentry_bind_attr {
+	__u32 size;
+	__u32 flags;
+	__u32 pidns_fd;
+	__u32 reserved;
+};
+
+/**
+ * struct ksentry_sandbox_info - Filled by %KSENTRY_SANDBOX_GET_INFO
+ * @size: In: sizeof(struct ksentry_sandbox_info) as the caller knows it.
+ * @flags: In: must be 0.
+ * @id: Out: the sandbox's id, unique until the module is unloaded.
+ * @members: Out: number of tasks (threads) in the sandbox.
+ * @bound: Out: 1 once the sandbox is bound to a pid namespace.
+ * @policy_seq: Out: number of policies installed so far.
+ * @reserved: Out: 0.
+ */
+struct ksentry_sandbox_info {
+	__u32 size;
+	__u32 flags;
+	__aligned_u64 id;
+	__u32 members;
+	__u32 bound;
+	__u32 policy_seq;
+	__u32 reserved;
+};
+
+/**
+ * define KSENTRY_IOCTL_CREATE_SANDBOX - Create a sandbox
+ *
+ * The argument points to a &struct ksentry_create_attr.  The caller needs
+ * CAP_SYS_ADMIN in the initial user namespace and must not be in a
+ * sandbox.
+ *
+ * Return: a new close-on-exec file descriptor for the sandbox, or -1 with
+ * errno set to:
+ *
+ * - %EPERM: the caller lacks CAP_SYS_ADMIN or is in a sandbox;
+ * - %EFAULT: the argument cannot be read;
+ * - %EINVAL: unknown flags;
+ * - %E2BIG: @size is larger than the module knows and the extra bytes
+ *   are not zero;
+ * - %ENOMEM, %EMFILE: out of memory or file descriptors.
+ */
+#define KSENTRY_IOCTL_CREATE_SANDBOX _IO(KSENTRY_IOC_MAGIC, 0x01)
+
+/**
+ * define KSENTRY_SANDBOX_SET_POLICY - Install or replace a sandbox's policy
+ *
+ * On a sandbox file descriptor.  The argument points to a
+ * &struct ksentry_policy_attr.  Before the sandbox is bound, any valid
+ * policy is accepted.  Afterwards, the new policy replaces the old one
+ * atomically, and every decision may only move to a more restrictive
+ * action type (see the actions' order) unless the caller has
+ * CAP_SYS_ADMIN in the initial user namespace.
+ *
+ * Return: 0, or -1 with errno set to:
+ *
+ * - %EINVAL: a field is out of range, an action or flag is unknown, a
+ *   reserved field is not zero, a number has two entries;
+ * - %E2BIG: @size is larger than the module knows and the extra bytes are
+ *   not zero, or too many entries or rules;
+ * - %EPERM: the update loosens a decision and the caller lacks
+ *   CAP_SYS_ADMIN, or the caller is in a sandbox;
+ * - %EFAULT: an array cannot be read;
+ * - %ENOMEM: out of memory.
+ *
+ * On error the sandbox keeps its previous policy.
+ */
+#define KSENTRY_SANDBOX_SET_POLICY _IO(KSENTRY_IOC_MAGIC, 0x10)
+
+/**
+ * define KSENTRY_SANDBOX_BIND - Bind a sandbox to a pid namespace
+ *
+ * On a sandbox file descriptor.  The argument points to a
+ * &struct ksentry_bind_attr.  Every task already in the namespace, or in
+ * a namespace below it, becomes a member, all its threads included, and so
+ * does every task later created by a member or in the namespace.
+ *
+ * Return: 0, or -1 with errno set to:
+ *
+ * - %EINVAL: unknown flags, a reserved field is not zero, @pidns_fd is not
+ *   a pid namespace, the namespace is the initial one, or the sandbox has
+ *   no policy yet;
+ * - %EBADF: @pidns_fd is not an open file descriptor;
+ * - %EBUSY: the sandbox is already bound, or the namespace is already
+ *   bound to a sandbox;
+ * - %EPERM: the caller is in a sandbox;
+ * - %EFAULT: the argument cannot be read.
+ */
+#define KSENTRY_SANDBOX_BIND _IO(KSENTRY_IOC_MAGIC, 0x11)
+
+/**
+ * define KSENTRY_SANDBOX_GET_INFO - Read a sandbox's state
+ *
+ * On a sandbox file descriptor.  The argument points to a
+ * &struct ksentry_sandbox_info whose @size and @flags are set.
+ *
+ * Return: 0, or -1 with errno set to %EFAULT, %EINVAL or %E2BIG as for
+ * the other commands.
+ */
+#define KSENTRY_SANDBOX_GET_INFO _IO(KSENTRY_IOC_MAGIC, 0x12)
 
 #endif /* _UAPI_LINUX_KSENTRY_H */

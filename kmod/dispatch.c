@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ksentry - deciding a member's syscall and carrying out the decision
+ *
+ * Copyright (C) 2026 The ksentry authors
+ *
+ * ksentry_dispatch() runs in place of syscall_user_dispatch(), first in
+ * syscall_trace_enter(): before ptrace, seccomp, tracepoints and audit see
+ * the call.  Returning true skips the call with regs->ax as its result;
+ * returning false lets the kernel go on with it.
+ */
+
+#include "common.h"
+
+#include <asm/syscall.h>
+#include <linux/ptrace.h>
+#include <linux/prctl.h>
+#include <linux/rcupdate.h>
+#include <linux/sched/signal.h>
+#include <linux/signal.h>
+#include <linux/syscalls.h>
+#include <uapi/linux/audit.h>
+
+#include "compat.h"
+#include "dispatch.h"
+#include "policy.h"
+#include "sandbox.h"
+
+/* The numbers of prctl, ptrace and exit in each ABI. */
+struct abi_numbers {
+	unsigned long prctl;
+	unsigned long ptrace;
+	unsigned long exit;
+};
+
+static const struct abi_numbers abi_numbers[] = {
+	[KSENTRY_ABI_X86_64] = { .prctl = 157, .ptrace = 101, .exit = 60 },
+	[KSENTRY_ABI_IA32] = { .prctl = 172, .ptrace = 26, .exit = 1 },
+	[KSENTRY_ABI_X32] = { .prctl = 157, .ptrace = 521, .exit = 60 },
+};
+
+/* Which ABI, which number, which arguments: read once from @regs. */
+static enum ksentry_abi read_call(const struct pt_regs *const regs,
+				  unsigned long *const nr, unsigned long args[6])
+{
+	if (in_ia32_syscall()) {
+		*nr = regs->orig_ax & 0xffffffffUL;
+		args[0] = regs->bx & 0xffffffffUL;
+		args[1] = regs->cx & 0xffffffffUL;
+		args[2] = regs->dx & 0xffffffffUL;
+		args[3] = regs->si & 0xffffffffUL;
+		args[4] = regs->di & 0xffffffffUL;
+		args[5] = regs->bp & 0xffffffffUL;
+		return KSENTRY_ABI_IA32;
+	}
+	*nr = regs->orig_ax;
+	args[0] = regs->di;
+	args[1] = regs->si;
+	args[2] = regs->dx;
+	args[3] = regs->r10;
+	args[4] = regs->r8;
+	args[5] = regs->r9;
+	if (*nr & __X32_SYSCALL_BIT) {
+		*nr &= ~(unsigned long)__X32_SYSCALL_BIT;
+		return KSENTRY_ABI_X32;
+	}
+	return KSENTRY_ABI_X86_64;
+}
+
+/*
+ * The calls a member may never make, whatever its policy: switching off
+ * the dispatch (prctl, or ptrace on another member), and stopping another
+ * member between the table's decision and the call (syscall-entry and
+ * seccomp stops), where a tracer could rewrite the call.
+ */
+static bool is_escape(const enum ksentry_abi abi, const unsigned long nr,
+		      const unsigned long args[6])
+{
+	const struct abi_numbers *const n = &abi_numbers[abi];
+
+	if (nr == n->prctl)
+		return args[0] == PR_SET_SYSCALL_USER_DISPATCH;
+	if (nr != n->ptrace)
+		return false;
+	switch (args[0]) {
+	case PTRACE_SYSCALL:
+	case PTRACE_SYSEMU:
+	case PTRACE_SYSEMU_SINGLESTEP:
+	case 0x4210: /* PTRACE_SET_SYSCALL_USER_DISPATCH_CONFIG */
+	case 0x4211: /* PTRACE_GET_SYSCALL_USER_DISPATCH_CONFIG */
+		return true;
+	case PTRACE_SETOPTIONS:
+	case PTRACE_SEIZE:
+		return args[3] & PTRACE_O_TRACESECCOMP;
+	default:
+		return false;
+	}
+}
+
+/*
+ * SIGSYS as seccomp sends it.  A handler gets the siginfo; without one
+ * (default or ignored) the process dies of SIGSYS, like seccomp's forced
+ * signal, even as the init of its pid namespace.
+ */
+static void send_trap(struct pt_regs *const regs, const u32 reason)
+{
+	/* Only exec replaces current's sighand, and current is here. */
+	const struct sighand_struct *const sighand =
+		rcu_dereference_protected(current->sighand, true);
+	const __sighandler_t handler =
+		READ_ONCE(sighand->action[SIGSYS - 1].sa.sa_handler);
+	struct kernel_siginfo info;
+	sigset_t set;
+
+	/* The handler sees the registers as they were at the call. */
+	syscall_rollback(current, regs);
+	if (handler == SIG_DFL || handler == SIG_IGN) {
+		force_sig(SIGSYS);
+		return;
+	}
+	clear_siginfo(&info);
+	info.si_signo = SIGSYS;
+	info.si_code = SYS_SECCOMP;
+	info.si_call_addr = (void __user *)KSTK_EIP(current);
+	info.si_errno = reason;
+	info.si_arch = syscall_get_arch(current);
+	info.si_syscall = syscall_get_nr(current, regs);
+	sigemptyset(&set);
+	sigaddset(&set, SIGSYS);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	send_sig_info(SIGSYS, &info, current);
+}
+
+/*
+ * KILL_THREAD: the last thread of a process takes the process with it.
+ * Another thread is turned into a call to exit(), which the table never
+ * sees again: the kernel runs it right after this returns.
+ */
+static bool kill_thread(struct pt_regs *const regs, const enum ksentry_abi abi)
+{
+	if (atomic_read(&current->signal->live) <= 1) {
+		force_sig(SIGKILL);
+		return true;
+	}
+	regs->orig_ax = abi_numbers[abi].exit;
+	if (abi == KSENTRY_ABI_X32)
+		regs->orig_ax |= __X32_SYSCALL_BIT;
+	if (abi == KSENTRY_ABI_IA32)
+		regs->bx = SIGSYS;
+	else
+		regs->di = SIGSYS;
+	return false;
+}
+
+/* Carry out @action; returns whether the call is skipped. */
+static bool apply(struct pt_regs *const regs, const enum ksentry_abi abi,
+		  const u32 action)
+{
+	const u32 data = ksentry_action_data(action);
+
+	switch (ksentry_action_type(action)) {
+	case KSENTRY_ACT_ALLOW:
+	case KSENTRY_ACT_LOG:
+		return false;
+	case KSENTRY_ACT_ERRNO:
+		syscall_set_return_value(current, regs, -(long)data, 0);
+		return true;
+	case KSENTRY_ACT_TRAP:
+		send_trap(regs, data);
+		return true;
+	case KSENTRY_ACT_KILL_THREAD:
+		return kill_thread(regs, abi);
+	case KSENTRY_ACT_KILL_PROCESS:
+		break;
+	default:
+		/* Validation lets nothing else through: fail closed. */
+		WARN_ON_ONCE(1);
+		break;
+	}
+	syscall_set_return_value(current, regs, -ENOSYS, 0);
+	force_sig(SIGKILL);
+	return true;
+}
+
+/**
+ * ksentry_dispatch - Decide a member's syscall and carry out the decision
+ * @sandbox: The member's sandbox.
+ * @regs: The registers at syscall entry.
+ *
+ * Return: True if the call is skipped, with regs->ax its result.
+ */
+bool ksentry_dispatch(struct ksentry_sandbox *const sandbox,
+		      struct pt_regs *const regs)
+{
+	const struct ksentry_policy *policy;
+	unsigned long nr, args[6];
+	enum ksentry_abi abi;
+	u32 action;
+
+	abi = read_call(regs, &nr, args);
+	if (unlikely(is_escape(abi, nr, args))) {
+		action = KSENTRY_ACT_ERRNO_OF(EPERM);
+	} else {
+		rcu_read_lock();
+		policy = rcu_dereference(sandbox->policy);
+		action = ksentry_policy_decide(policy, abi, nr, args);
+		rcu_read_unlock();
+	}
+	if (likely(ksentry_action_type(action) == KSENTRY_ACT_ALLOW))
+		return false;
+	return apply(regs, abi, action);
+}

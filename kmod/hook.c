@@ -1,0 +1,303 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ksentry - the entries from the kernel: ftrace redirects and tracepoints
+ *
+ * Copyright (C) 2026 The ksentry authors
+ *
+ * The syscall path: a member has the syscall user dispatch work bit set, so
+ * syscall_trace_enter() calls syscall_user_dispatch() first.  An ftrace
+ * callback with IPMODIFY sends the calls of ksentry's members to
+ * hook_dispatch() instead; real Syscall User Dispatch users keep the
+ * kernel's function.  Tasks without the bit never reach any of this, which
+ * is why tasks outside every sandbox pay nothing per syscall.
+ *
+ * The same kind of redirect guards the kernel functions that would let a
+ * member's dispatch configuration be rewritten (prctl and ptrace).
+ *
+ * The kernel clears the work bit at fork and exec; the sched_process_fork
+ * and sched_process_exec tracepoints re-arm it, and sched_process_exit
+ * drops a member's reference.
+ */
+
+#include "common.h"
+
+#include <linux/ftrace.h>
+#include <linux/kernel.h>
+#include <linux/ptrace.h>
+#include <linux/sched.h>
+#include <linux/string.h>
+#include <linux/tracepoint.h>
+
+#include "compat.h"
+#include "dispatch.h"
+#include "hook.h"
+#include "sandbox.h"
+#include "task.h"
+
+/* Takes the place of syscall_user_dispatch() for members. */
+static bool hook_dispatch(struct pt_regs *const regs)
+{
+	return ksentry_dispatch(ksentry_task_sandbox_fast(current), regs);
+}
+
+/* Takes the place of the prctl and ptrace setters and getter for members. */
+static int hook_refuse_prctl(unsigned long mode, unsigned long offset,
+			     unsigned long len, char __user *selector)
+{
+	return -EPERM;
+}
+
+static int hook_refuse_config(struct task_struct *task, unsigned long size,
+			      void __user *data)
+{
+	return -EPERM;
+}
+
+/*
+ * The ftrace callbacks run on every call of the traced function by anyone,
+ * so they only test and redirect; they call nothing that ftrace could
+ * trace in turn.
+ */
+static void notrace hook_ftrace_dispatch(unsigned long ip,
+					 unsigned long parent_ip,
+					 struct ftrace_ops *ops,
+					 struct ftrace_regs *fregs)
+{
+	if (ksentry_task_sandbox_fast(current))
+		ksentry_fregs_set_ip(fregs, (unsigned long)hook_dispatch);
+}
+
+static void notrace hook_ftrace_prctl(unsigned long ip, unsigned long parent_ip,
+				      struct ftrace_ops *ops,
+				      struct ftrace_regs *fregs)
+{
+	if (ksentry_task_sandbox_fast(current))
+		ksentry_fregs_set_ip(fregs, (unsigned long)hook_refuse_prctl);
+}
+
+static void notrace hook_ftrace_config(unsigned long ip,
+				       unsigned long parent_ip,
+				       struct ftrace_ops *ops,
+				       struct ftrace_regs *fregs)
+{
+	const struct task_struct *const task =
+		(void *)ksentry_fregs_arg(fregs, 0);
+
+	if (ksentry_task_sandbox_fast(current) || ksentry_task_is_member(task))
+		ksentry_fregs_set_ip(fregs, (unsigned long)hook_refuse_config);
+}
+
+/**
+ * struct redirect - One kernel function replaced for members
+ * @func: The function's name.
+ * @required: Whether loading must fail without it.  The ptrace
+ *            configuration calls exist since Linux 6.4 only.
+ * @ops: The ftrace registration.
+ * @registered: Whether @ops is registered.
+ */
+struct redirect {
+	const char *func;
+	bool required;
+	struct ftrace_ops ops;
+	bool registered;
+};
+
+#ifdef CONFIG_DYNAMIC_FTRACE_WITH_ARGS
+#define REDIRECT_FLAGS (FTRACE_OPS_FL_IPMODIFY | FTRACE_OPS_FL_PERMANENT)
+#else
+#define REDIRECT_FLAGS (FTRACE_OPS_FL_IPMODIFY | FTRACE_OPS_FL_PERMANENT | \
+			FTRACE_OPS_FL_SAVE_REGS)
+#endif
+
+#define REDIRECT(name, callback, req) {			\
+	.func = name,					\
+	.required = req,				\
+	.ops = { .func = callback, .flags = REDIRECT_FLAGS },	\
+}
+
+#ifdef PTRACE_SET_SYSCALL_USER_DISPATCH_CONFIG
+#define HAVE_SUD_CONFIG true
+#else
+#define HAVE_SUD_CONFIG false
+#endif
+
+static struct redirect redirects[] = {
+	REDIRECT("syscall_user_dispatch", hook_ftrace_dispatch, true),
+	REDIRECT("set_syscall_user_dispatch", hook_ftrace_prctl, true),
+	REDIRECT("syscall_user_dispatch_set_config", hook_ftrace_config,
+		 HAVE_SUD_CONFIG),
+	REDIRECT("syscall_user_dispatch_get_config", hook_ftrace_config,
+		 HAVE_SUD_CONFIG),
+};
+
+static int register_redirect(struct redirect *const r)
+{
+	int err;
+
+	err = ftrace_set_filter(&r->ops, (unsigned char *)r->func,
+				strlen(r->func), 0);
+	if (err) {
+		if (!r->required)
+			return 0;
+		pr_err("cannot trace %s(): %d\n", r->func, err);
+		return err;
+	}
+	err = register_ftrace_function(&r->ops);
+	if (err) {
+		pr_err("cannot redirect %s(): %d\n", r->func, err);
+		ftrace_free_filter(&r->ops);
+		return err;
+	}
+	r->registered = true;
+	return 0;
+}
+
+static void unregister_redirects(void)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(redirects); i++) {
+		if (!redirects[i].registered)
+			continue;
+		unregister_ftrace_function(&redirects[i].ops);
+		ftrace_free_filter(&redirects[i].ops);
+		redirects[i].registered = false;
+	}
+}
+
+static void hook_fork(void *data, struct task_struct *const parent,
+		      struct task_struct *const child)
+{
+	struct ksentry_sandbox *sandbox;
+
+	sandbox = ksentry_task_sandbox(parent);
+	if (sandbox) {
+		ksentry_task_join(child, sandbox);
+		return;
+	}
+	sandbox = ksentry_sandbox_of_new_task(child);
+	if (sandbox) {
+		ksentry_task_join(child, sandbox);
+		ksentry_sandbox_put(sandbox);
+	}
+}
+
+static void hook_exec(void *data, struct task_struct *const task,
+		      const pid_t old_pid, struct linux_binprm *const bprm)
+{
+	ksentry_task_rearm(task);
+}
+
+static void hook_exit(void *data, struct task_struct *const task)
+{
+	/*
+	 * A binding in progress may be joining this task: take the task lock
+	 * then, so the join and this leave cannot miss each other.
+	 */
+	if (ksentry_task_sandbox_fast(task) || !ksentry_sandbox_bindings_empty())
+		ksentry_task_leave(task);
+}
+
+/**
+ * struct probe - One tracepoint of the scheduler
+ * @name: The tracepoint's name.
+ * @func: The probe.
+ * @tp: The tracepoint, once found.
+ */
+struct probe {
+	const char *name;
+	void *func;
+	struct tracepoint *tp;
+};
+
+static struct probe probes[] = {
+	{ .name = "sched_process_fork", .func = hook_fork },
+	{ .name = "sched_process_exec", .func = hook_exec },
+	{ .name = "sched_process_exit", .func = hook_exit },
+};
+
+static void find_probe(struct tracepoint *const tp, void *const priv)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(probes); i++)
+		if (!strcmp(tp->name, probes[i].name))
+			probes[i].tp = tp;
+}
+
+static void unregister_probes(void)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(probes); i++) {
+		if (probes[i].tp)
+			tracepoint_probe_unregister(probes[i].tp,
+						    probes[i].func, NULL);
+		probes[i].tp = NULL;
+	}
+	tracepoint_synchronize_unregister();
+}
+
+static int register_probes(void)
+{
+	size_t i;
+	int err;
+
+	for_each_kernel_tracepoint(find_probe, NULL);
+	for (i = 0; i < ARRAY_SIZE(probes); i++) {
+		if (!probes[i].tp) {
+			pr_err("no tracepoint %s\n", probes[i].name);
+			err = -ENOENT;
+			goto out_unregister;
+		}
+		err = tracepoint_probe_register(probes[i].tp, probes[i].func,
+						NULL);
+		if (err) {
+			pr_err("cannot attach to %s: %d\n", probes[i].name, err);
+			probes[i].tp = NULL;
+			goto out_unregister;
+		}
+	}
+	return 0;
+
+out_unregister:
+	unregister_probes();
+	return err;
+}
+
+/**
+ * ksentry_hook_init - Attach to the kernel
+ *
+ * Return: 0, or the error of the first attachment that failed, with
+ * nothing left attached.
+ */
+int __init ksentry_hook_init(void)
+{
+	size_t i;
+	int err;
+
+	for (i = 0; i < ARRAY_SIZE(redirects); i++) {
+		err = register_redirect(&redirects[i]);
+		if (err)
+			goto out_unregister;
+	}
+	err = register_probes();
+	if (err)
+		goto out_unregister;
+	return 0;
+
+out_unregister:
+	unregister_redirects();
+	return err;
+}
+
+/**
+ * ksentry_hook_exit - Detach from the kernel
+ *
+ * No member exists any more: each would pin the module.
+ */
+void ksentry_hook_exit(void)
+{
+	unregister_probes();
+	unregister_redirects();
+}

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ksentry - the entries from the kernel: ftrace redirects and tracepoints
+ *
+ * Copyright (C) 2026 The ksentry authors
+ */
+
+#ifndef _KSENTRY_HOOK_H
+#define _KSENTRY_HOOK_H
+
+int ksentry_hook_init(void);
+void ksentry_hook_exit(void);
+
+#endif /* _KSENTRY_HOOK_H */

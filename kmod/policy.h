@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ksentry - policies: the syscall table, argument rules and their checks
+ *
+ * Copyright (C) 2026 The ksentry authors
+ *
+ * A policy is immutable once built.  It is a pure data structure: building,
+ * checking, comparing and querying it touch neither user memory nor any
+ * task, which is what lets KUnit test it at its edges.
+ */
+
+#ifndef _KSENTRY_POLICY_H
+#define _KSENTRY_POLICY_H
+
+#include <linux/rcupdate.h>
+#include <linux/types.h>
+#include <uapi/linux/ksentry.h>
+
+/**
+ * enum ksentry_abi - The three syscall ABIs that share x86-64's entry
+ * @KSENTRY_ABI_X86_64: Native 64-bit calls, decided by the table.
+ * @KSENTRY_ABI_IA32: int 0x80 and 32-bit compat calls.
+ * @KSENTRY_ABI_X32: Calls with __X32_SYSCALL_BIT set.
+ */
+enum ksentry_abi {
+	KSENTRY_ABI_X86_64,
+	KSENTRY_ABI_IA32,
+	KSENTRY_ABI_X32,
+};
+
+/**
+ * struct ksentry_prule - A validated argument rule
+ * @action: The action when every condition holds.
+ * @nr_conds: Number of valid entries in @conds, at least 1.
+ * @conds: The conditions, in the caller's order.
+ */
+struct ksentry_prule {
+	u32 action;
+	u32 nr_conds;
+	struct ksentry_cond conds[KSENTRY_MAX_CONDS];
+};
+
+/**
+ * struct ksentry_policy - A validated, immutable policy
+ * @rcu: Frees the policy after the readers that may still see it.
+ * @default_action: Action of numbers without an entry, and of numbers at
+ *                  or above %KSENTRY_TABLE_SIZE.
+ * @ia32_action: Action of every ia32 call.
+ * @x32_action: Action of every x32 call.
+ * @nr_rules: Number of entries in @rules.
+ * @table: The action of each x86-64 number, the default filled in.
+ * @rule_first: For each number, the index in @rules of its first rule.
+ * @rule_count: For each number, how many rules it has (0 for most).
+ * @rules: All rules, grouped by number, each group in the caller's order.
+ *
+ * A policy is built once by ksentry_policy_build() and never changed, so
+ * readers need no lock: the sandbox publishes it through an RCU pointer
+ * and frees the old one with ksentry_policy_free_rcu() after a grace period.
+ */
+struct ksentry_policy {
+	struct rcu_head rcu;
+	u32 default_action;
+	u32 ia32_action;
+	u32 x32_action;
+	u32 nr_rules;
+	u32 table[KSENTRY_TABLE_SIZE];
+	u16 rule_first[KSENTRY_TABLE_SIZE];
+	u16 rule_count[KSENTRY_TABLE_SIZE];
+	struct ksentry_prule rules[] __counted_by(nr_rules);
+};
+
+/* The type of an action: smaller is more restrictive. */
+static inline u32 ksentry_action_type(const u32 action)
+{
+	return action & KSENTRY_ACT_TYPE_MASK;
+}
+
+static inline u32 ksentry_action_data(const u32 action)
+{
+	return action & KSENTRY_ACT_DATA_MASK;
+}
+
+struct ksentry_policy *
+ksentry_policy_build(const struct ksentry_policy_attr *attr,
+		     const struct ksentry_entry *entries,
+		     const struct ksentry_rule *rules);
+
+void ksentry_policy_free(struct ksentry_policy *policy);
+void ksentry_policy_free_rcu(struct ksentry_policy *policy);
+
+bool ksentry_policy_is_tighter(const struct ksentry_policy *old,
+			       const struct ksentry_policy *new);
+
+u32 ksentry_policy_decide(const struct ksentry_policy *policy,
+			  enum ksentry_abi abi, unsigned long nr,
+			  const unsigned long args[6]);
+
+#endif /* _KSENTRY_POLICY_H */

@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ksentry - sandboxes: lifetime, policy and binding to a pid namespace
+ *
+ * Copyright (C) 2026 The ksentry authors
+ *
+ * A sandbox lives while its file descriptor is open or any member lives:
+ * each holds a reference.  The last reference may drop in any context (a
+ * task's exit tracepoint runs with preemption off), so destruction goes
+ * through a workqueue.  Each sandbox also pins the module, so the module
+ * cannot be unloaded while one exists.
+ */
+
+#include "common.h"
+
+#include <linux/module.h>
+#include <linux/pid_namespace.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+
+#include "compat.h"
+#include "policy.h"
+#include "sandbox.h"
+#include "task.h"
+
+/*
+ * The bound sandboxes.  Written under @bindings_lock, read under RCU by the
+ * fork tracepoint, which looks up the sandbox of a task created in a bound
+ * namespace.
+ */
+static DEFINE_SPINLOCK(bindings_lock);
+static LIST_HEAD(bindings);
+
+static atomic64_t next_id = ATOMIC64_INIT(0);
+static struct workqueue_struct *free_wq;
+
+static void sandbox_free_work(struct work_struct *const work)
+{
+	struct ksentry_sandbox *const sandbox =
+		container_of(work, struct ksentry_sandbox, free_work);
+
+	if (sandbox->pidns) {
+		spin_lock(&bindings_lock);
+		list_del_rcu(&sandbox->binding);
+		spin_unlock(&bindings_lock);
+		/* The fork tracepoint may still be looking at the entry. */
+		synchronize_rcu();
+		put_pid_ns(sandbox->pidns);
+	}
+	ksentry_policy_free(rcu_dereference_protected(sandbox->policy, true));
+	mutex_destroy(&sandbox->lock);
+	pr_debug("sandbox %llu destroyed\n", sandbox->id);
+	kfree(sandbox);
+	/* destroy_workqueue() in the module's exit waits for this return. */
+	module_put(THIS_MODULE);
+}
+
+/**
+ * ksentry_sandbox_create - Create an unbound sandbox without a policy
+ *
+ * Return: The sandbox with one reference, or ERR_PTR(-ENOMEM).
+ */
+struct ksentry_sandbox *ksentry_sandbox_create(void)
+{
+	struct ksentry_sandbox *sandbox;
+
+	sandbox = kzalloc(sizeof(*sandbox), GFP_KERNEL_ACCOUNT);
+	if (!sandbox)
+		return ERR_PTR(-ENOMEM);
+	refcount_set(&sandbox->usage, 1);
+	atomic_set(&sandbox->members, 0);
+	sandbox->id = atomic64_inc_return(&next_id);
+	mutex_init(&sandbox->lock);
+	INIT_LIST_HEAD(&sandbox->binding);
+	INIT_WORK(&sandbox->free_work, sandbox_free_work);
+	/* Called from an open file of this module: it cannot be going away. */
+	__module_get(THIS_MODULE);
+	return sandbox;
+}
+
+/**
+ * ksentry_sandbox_put - Drop a reference on a sandbox
+ * @sandbox: The sandbox, or NULL.
+ *
+ * Safe in any context.
+ */
+void ksentry_sandbox_put(struct ksentry_sandbox *const sandbox)
+{
+	if (sandbox && refcount_dec_and_test(&sandbox->usage))
+		queue_work(free_wq, &sandbox->free_work);
+}
+
+/**
+ * ksentry_sandbox_get_member - Take the reference of a new member
+ * @sandbox: The sandbox; the caller already holds a reference.
+ */
+void ksentry_sandbox_get_member(struct ksentry_sandbox *const sandbox)
+{
+	refcount_inc(&sandbox->usage);
+	atomic_inc(&sandbox->members);
+}
+
+/**
+ * ksentry_sandbox_put_member - Drop the reference of a member that left
+ * @sandbox: The sandbox, or NULL.
+ */
+void ksentry_sandbox_put_member(struct ksentry_sandbox *const sandbox)
+{
+	if (!sandbox)
+		return;
+	atomic_dec(&sandbox->members);
+	ksentry_sandbox_put(sandbox);
+}
+
+/* Is @ns @ancestor, or a namespace below it? */
+static bool pidns_within(const struct pid_namespace *ns,
+			 const struct pid_namespace *const ancestor)
+{
+	if (!ns)
+		return false;
+	while (ns->level > ancestor->level)
+		ns = ns->parent;
+	return ns == ancestor;
+}
+
+/**
+ * ksentry_sandbox_of_new_task - The sandbox a new task is created into
+ * @child: A task being created, not yet running.
+ *
+ * Called for every fork on the machine, so it returns at once when nothing
+ * is bound.  The full barrier pairs with the one in ksentry_sandbox_bind():
+ * either this sees the binding, or the binding's walk of the task list sees
+ * @child, which was linked before this was called.
+ *
+ * Return: The sandbox bound to @child's pid namespace or one above it,
+ * with a reference for the caller, or NULL.
+ */
+struct ksentry_sandbox *ksentry_sandbox_of_new_task(struct task_struct *const child)
+{
+	struct ksentry_sandbox *sandbox, *found = NULL;
+	const struct pid_namespace *ns;
+
+	/* Pairs with the barrier in ksentry_sandbox_bind(). */
+	smp_mb();
+	if (list_empty(&bindings))
+		return NULL;
+	rcu_read_lock();
+	ns = task_active_pid_ns(child);
+	list_for_each_entry_rcu(sandbox, &bindings, binding) {
+		if (pidns_within(ns, sandbox->pidns) &&
+		    refcount_inc_not_zero(&sandbox->usage)) {
+			found = sandbox;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return found;
+}
+
+/**
+ * ksentry_sandbox_bindings_empty - Tell whether no sandbox is bound
+ *
+ * Return: True if no sandbox is bound, after a full barrier (see
+ * ksentry_sandbox_of_new_task()).
+ */
+bool ksentry_sandbox_bindings_empty(void)
+{
+	/* Pairs with the barrier in ksentry_sandbox_bind(). */
+	smp_mb();
+	return list_empty(&bindings);
+}
+
+/**
+ * ksentry_sandbox_set_policy - Install or replace a sandbox's policy
+ * @sandbox: The sandbox.
+ * @policy: A policy from ksentry_policy_build(); on success the sandbox
+ *          owns it, on error the caller still does.
+ * @may_loosen: Whether a bound sandbox's policy may grant more than before
+ *              (the caller has CAP_SYS_ADMIN in the initial namespace).
+ *
+ * Return: 0, or -EPERM if the sandbox is bound, @may_loosen is false and
+ * @policy is not at least as restrictive as the current one.
+ */
+int ksentry_sandbox_set_policy(struct ksentry_sandbox *const sandbox,
+			       struct ksentry_policy *const policy,
+			       const bool may_loosen)
+{
+	struct ksentry_policy *old;
+
+	mutex_lock(&sandbox->lock);
+	old = rcu_dereference_protected(sandbox->policy,
+					lockdep_is_held(&sandbox->lock));
+	if (old && sandbox->pidns && !may_loosen &&
+	    !ksentry_policy_is_tighter(old, policy)) {
+		mutex_unlock(&sandbox->lock);
+		return -EPERM;
+	}
+	rcu_assign_pointer(sandbox->policy, policy);
+	sandbox->policy_seq++;
+	mutex_unlock(&sandbox->lock);
+	/* Members may still be deciding with the old one. */
+	ksentry_policy_free_rcu(old);
+	return 0;
+}
+
+/* Refuse a namespace already covered by, or covering, a bound one. */
+static int check_binding(const struct pid_namespace *const pidns)
+{
+	const struct ksentry_sandbox *other;
+
+	lockdep_assert_held(&bindings_lock);
+	list_for_each_entry(other, &bindings, binding)
+		if (pidns_within(pidns, other->pidns) ||
+		    pidns_within(other->pidns, pidns))
+			return -EBUSY;
+	return 0;
+}
+
+/* Make every task of @pidns and the namespaces below it a member. */
+static void join_existing(struct ksentry_sandbox *const sandbox)
+{
+	struct task_struct *group, *task;
+
+	rcu_read_lock();
+	for_each_process_thread(group, task) {
+		if (pidns_within(task_active_pid_ns(task), sandbox->pidns))
+			ksentry_task_join(task, sandbox);
+	}
+	rcu_read_unlock();
+}
+
+/**
+ * ksentry_sandbox_bind - Bind a sandbox to a pid namespace
+ * @sandbox: The sandbox, with a policy.
+ * @pidns: The namespace; the caller holds a reference on it.
+ *
+ * Return: 0, -EINVAL if the sandbox has no policy, or -EBUSY if it is
+ * already bound or @pidns overlaps a bound namespace.
+ */
+int ksentry_sandbox_bind(struct ksentry_sandbox *const sandbox,
+			 struct pid_namespace *const pidns)
+{
+	int err;
+
+	mutex_lock(&sandbox->lock);
+	err = -EINVAL;
+	if (!rcu_access_pointer(sandbox->policy))
+		goto out_unlock;
+	err = -EBUSY;
+	if (sandbox->pidns)
+		goto out_unlock;
+	spin_lock(&bindings_lock);
+	err = check_binding(pidns);
+	if (!err) {
+		sandbox->pidns = get_pid_ns(pidns);
+		list_add_tail_rcu(&sandbox->binding, &bindings);
+	}
+	spin_unlock(&bindings_lock);
+	if (err)
+		goto out_unlock;
+	/* Pairs with ksentry_sandbox_of_new_task(). */
+	smp_mb();
+	join_existing(sandbox);
+	pr_debug("sandbox %llu bound, %d members\n", sandbox->id,
+		 atomic_read(&sandbox->members));
+out_unlock:
+	mutex_unlock(&sandbox->lock);
+	return err;
+}
+
+/**
+ * ksentry_sandbox_init - Create the workqueue that destroys sandboxes
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int __init ksentry_sandbox_init(void)
+{
+	free_wq = alloc_workqueue("ksentry_free", 0, 0);
+	return free_wq ? 0 : -ENOMEM;
+}
+
+/**
+ * ksentry_sandbox_exit - Wait for the last destructions
+ *
+ * Every sandbox pins the module, so by now each has been queued for
+ * destruction; destroy_workqueue() waits until they are gone.
+ */
+void ksentry_sandbox_exit(void)
+{
+	destroy_workqueue(free_wq);
+}

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ksentry - sandboxes: lifetime, policy and binding to a pid namespace
+ *
+ * Copyright (C) 2026 The ksentry authors
+ */
+
+#ifndef _KSENTRY_SANDBOX_H
+#define _KSENTRY_SANDBOX_H
+
+#include <linux/atomic.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/types.h>
+#include <linux/workqueue.h>
+
+struct pid_namespace;
+struct ksentry_policy;
+
+/**
+ * struct ksentry_sandbox - A sandbox
+ * @usage: References: one for each open file description, one for each
+ *         member task.  The sandbox is destroyed when it drops to zero.
+ * @members: Number of member tasks (threads).
+ * @id: Unique id, for logs and trace events.
+ * @lock: Serialises policy updates and binding.  Never taken on the
+ *        syscall path.
+ * @policy: The policy, replaced as a whole under @lock and read under RCU.
+ *          NULL until the first %KSENTRY_SANDBOX_SET_POLICY.
+ * @policy_seq: Number of policies installed, under @lock.
+ * @pidns: The bound pid namespace, with a reference; set once under @lock
+ *         and the bindings lock, then constant.
+ * @binding: Entry in the list of bound sandboxes (RCU, bindings lock).
+ * @free_work: Destroys the sandbox from a context that may sleep.
+ */
+struct ksentry_sandbox {
+	refcount_t usage;
+	atomic_t members;
+	u64 id;
+	/* Serialises policy updates and binding, see above. */
+	struct mutex lock;
+	struct ksentry_policy __rcu *policy;
+	u32 policy_seq;
+	struct pid_namespace *pidns;
+	struct list_head binding;
+	struct work_struct free_work;
+};
+
+struct ksentry_sandbox *ksentry_sandbox_create(void);
+void ksentry_sandbox_put(struct ksentry_sandbox *sandbox);
+void ksentry_sandbox_get_member(struct ksentry_sandbox *sandbox);
+void ksentry_sandbox_put_member(struct ksentry_sandbox *sandbox);
+struct ksentry_sandbox *ksentry_sandbox_of_new_task(struct task_struct *child);
+bool ksentry_sandbox_bindings_empty(void);
+
+int ksentry_sandbox_set_policy(struct ksentry_sandbox *sandbox,
+			       struct ksentry_policy *policy, bool may_loosen);
+int ksentry_sandbox_bind(struct ksentry_sandbox *sandbox,
+			 struct pid_namespace *pidns);
+
+int ksentry_sandbox_init(void);
+void ksentry_sandbox_exit(void);
+
+#endif /* _KSENTRY_SANDBOX_H */

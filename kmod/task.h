@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ksentry - who is a member of a sandbox
+ *
+ * Copyright (C) 2026 The ksentry authors
+ */
+
+#ifndef _KSENTRY_TASK_H
+#define _KSENTRY_TASK_H
+
+#include <linux/compiler.h>
+#include <linux/entry-common.h>
+#include <linux/sched.h>
+
+struct ksentry_sandbox;
+
+/*
+ * A member's slot: while ksentry owns a task's syscall user dispatch work
+ * bit, it also owns the task's struct syscall_user_dispatch, which nothing
+ * else reads for that task (the module replaces syscall_user_dispatch() for
+ * its members, and refuses the prctl and ptrace calls that would write it):
+ *
+ * - @selector holds KSENTRY_SELECTOR, an address that access_ok() refuses,
+ *   so no user-space Syscall User Dispatch configuration can look like ours;
+ * - @offset holds the member's sandbox, masked with a boot-time secret so a
+ *   tracer that reads the configuration learns no kernel address;
+ * - @len holds the task itself, masked the same way.  fork() copies the
+ *   parent's struct into the child before the module has seen the child,
+ *   so only this self-reference tells a member from a copy of one.
+ */
+#define KSENTRY_SELECTOR ((char __user *)~0UL)
+
+extern unsigned long ksentry_task_secret;
+
+/**
+ * ksentry_task_sandbox_fast - The sandbox of a task with the work bit set
+ * @task: A task whose dispatch work bit is set; usually current.
+ *
+ * The hot path's check.  It trusts the self-reference not to be needed:
+ * a task only runs with the bit set once the module has marked it.
+ *
+ * Return: The sandbox, or NULL if the task is not ksentry's.
+ */
+static __always_inline struct ksentry_sandbox *
+ksentry_task_sandbox_fast(const struct task_struct *const task)
+{
+	if (READ_ONCE(task->syscall_dispatch.selector) != KSENTRY_SELECTOR)
+		return NULL;
+	return (struct ksentry_sandbox *)(READ_ONCE(task->syscall_dispatch.offset) ^
+					  ksentry_task_secret);
+}
+
+struct ksentry_sandbox *ksentry_task_sandbox(const struct task_struct *task);
+bool ksentry_task_is_member(const struct task_struct *task);
+int ksentry_task_join(struct task_struct *task, struct ksentry_sandbox *sandbox);
+void ksentry_task_leave(struct task_struct *task);
+void ksentry_task_rearm(struct task_struct *task);
+void ksentry_task_init(void);
+
+#endif /* _KSENTRY_TASK_H */

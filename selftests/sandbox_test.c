@@ -1,0 +1,637 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ksentry - selftests of sandboxes: actions, inheritance and escapes
+ *
+ * Copyright (C) 2026 The ksentry authors
+ *
+ * Each test runs a body as pid 1 of a new pid namespace, bound to a
+ * sandbox before the body starts, and judges what the body saw from its
+ * exit status.
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/audit.h>
+#include <linux/ksentry.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "kselftest_harness.h"
+
+#include "common.h"
+
+#ifndef PR_SET_SYSCALL_USER_DISPATCH
+#define PR_SET_SYSCALL_USER_DISPATCH 59
+#define PR_SYS_DISPATCH_OFF 0
+#endif
+
+#ifndef SYS_SECCOMP
+#define SYS_SECCOMP 1
+#endif
+
+/* Exit statuses of the bodies: 0 is success, each failure its own code. */
+enum { BODY_OK = 0, BODY_WRONG = 1, BODY_ERROR = 2 };
+
+/*
+ * run_body - Run @body sandboxed; returns its wait status.
+ *
+ * The sandbox gets @policy first.  The body's process is held until the
+ * binding is done, so it runs as a member from its first instruction.
+ */
+static int run_body(struct __test_metadata *const _metadata, const int sandbox,
+		    int (*body)(void))
+{
+	int release, status = -1, bound;
+	pid_t pid;
+
+	pid = spawn_held(&release);
+	if (pid == 0)
+		_exit(body());
+	if (pid < 0)
+		return -1;
+	bound = sandbox_bind_pid(sandbox, pid);
+	if (bound)
+		TH_LOG("bind: %s", strerror(errno));
+	if (bound)
+		kill(pid, SIGKILL);
+	release_child(release);
+	if (waitpid(pid, &status, 0) != pid)
+		return -1;
+	return bound ? -1 : status;
+}
+
+static bool EXITED_WITH(const int code, const int status)
+{
+	return WIFEXITED(status) && WEXITSTATUS(status) == code;
+}
+
+FIXTURE(sandbox) {
+	int fd;
+};
+
+FIXTURE_SETUP(sandbox)
+{
+	self->fd = sandbox_create();
+	ASSERT_LE(0, self->fd)
+	{
+		TH_LOG("create: %s", strerror(errno));
+	}
+}
+
+FIXTURE_TEARDOWN(sandbox)
+{
+	EXPECT_EQ(0, close(self->fd));
+}
+
+static int set_one(const int fd, const __u32 nr, const __u32 action)
+{
+	const struct ksentry_entry entry = { .nr = nr, .action = action };
+
+	return sandbox_set_policy(fd, KSENTRY_ACT_ALLOW, &entry, 1, NULL, 0);
+}
+
+static int body_getuid_eacces(void)
+{
+	errno = 0;
+	if (syscall(__NR_getuid) != -1)
+		return BODY_WRONG;
+	if (errno != EACCES)
+		return BODY_ERROR;
+	/* Everything else still passes. */
+	return getpid() == 1 ? BODY_OK : BODY_ERROR;
+}
+
+TEST_F(sandbox, errno_action)
+{
+	int status;
+
+	ASSERT_EQ(0, set_one(self->fd, __NR_getuid,
+			     KSENTRY_ACT_ERRNO_OF(EACCES)));
+	status = run_body(_metadata, self->fd, body_getuid_eacces);
+	EXPECT_TRUE(EXITED_WITH(BODY_OK, status))
+	{
+		TH_LOG("status %#x", status);
+	}
+	/* The caller is outside: unaffected. */
+	EXPECT_EQ(getuid(), syscall(__NR_getuid));
+}
+
+static int body_allow(void)
+{
+	struct utsname u;
+
+	return uname(&u) == 0 && getpid() == 1 ? BODY_OK : BODY_WRONG;
+}
+
+TEST_F(sandbox, allow_action)
+{
+	int status;
+
+	ASSERT_EQ(0, set_one(self->fd, __NR_uname, KSENTRY_ACT_ALLOW));
+	status = run_body(_metadata, self->fd, body_allow);
+	EXPECT_TRUE(EXITED_WITH(BODY_OK, status));
+}
+
+static int body_log(void)
+{
+	struct utsname u;
+
+	return uname(&u) == 0 ? BODY_OK : BODY_WRONG;
+}
+
+TEST_F(sandbox, log_action_allows)
+{
+	int status;
+
+	ASSERT_EQ(0, set_one(self->fd, __NR_uname, KSENTRY_ACT_LOG));
+	status = run_body(_metadata, self->fd, body_log);
+	EXPECT_TRUE(EXITED_WITH(BODY_OK, status));
+}
+
+/* Written by the SIGSYS handler: accessed atomically, not cached. */
+static int trap_ok;
+
+static void on_sigsys(int sig, siginfo_t *info, void *uctx)
+{
+	__atomic_store_n(&trap_ok, info->si_code == SYS_SECCOMP &&
+			 info->si_syscall == __NR_uname &&
+			 info->si_arch == AUDIT_ARCH_X86_64 &&
+			 info->si_errno == 42, __ATOMIC_SEQ_CST);
+}
+
+static int body_trap(void)
+{
+	struct sigaction sa = { .sa_sigaction = on_sigsys,
+				.sa_flags = SA_SIGINFO };
+	struct utsname u;
+
+	if (sigaction(SIGSYS, &sa, NULL))
+		return BODY_ERROR;
+	__atomic_store_n(&trap_ok, 0, __ATOMIC_SEQ_CST);
+	syscall(__NR_uname, &u);
+	return __atomic_load_n(&trap_ok, __ATOMIC_SEQ_CST) ? BODY_OK : BODY_WRONG;
+}
+
+TEST_F(sandbox, trap_action)
+{
+	int status;
+
+	ASSERT_EQ(0, set_one(self->fd, __NR_uname, KSENTRY_ACT_TRAP | 42));
+	status = run_body(_metadata, self->fd, body_trap);
+	EXPECT_TRUE(EXITED_WITH(BODY_OK, status))
+	{
+		TH_LOG("status %#x", status);
+	}
+}
+
+static int body_trap_blocked(void)
+{
+	struct utsname u;
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGSYS);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	signal(SIGSYS, SIG_IGN);
+	syscall(__NR_uname, &u);
+	return BODY_WRONG;
+}
+
+TEST_F(sandbox, trap_cannot_be_blocked)
+{
+	int status;
+
+	ASSERT_EQ(0, set_one(self->fd, __NR_uname, KSENTRY_ACT_TRAP));
+	status = run_body(_metadata, self->fd, body_trap_blocked);
+	EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS)
+	{
+		TH_LOG("status %#x", status);
+	}
+}
+
+static int body_getuid(void)
+{
+	syscall(__NR_getuid);
+	return BODY_WRONG;
+}
+
+TEST_F(sandbox, kill_process_action)
+{
+	int status;
+
+	ASSERT_EQ(0, set_one(self->fd, __NR_getuid, KSENTRY_ACT_KILL_PROCESS));
+	status = run_body(_metadata, self->fd, body_getuid);
+	EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
+	{
+		TH_LOG("status %#x", status);
+	}
+}
+
+static void *thread_getuid(void *arg)
+{
+	syscall(__NR_getuid);
+	return (void *)1;
+}
+
+static int body_kill_thread(void)
+{
+	pthread_t thread;
+	void *ret = NULL;
+
+	if (pthread_create(&thread, NULL, thread_getuid, NULL))
+		return BODY_ERROR;
+	if (pthread_join(thread, &ret))
+		return BODY_ERROR;
+	/* The thread died in the call; this one lives on. */
+	return ret == (void *)1 ? BODY_WRONG : BODY_OK;
+}
+
+TEST_F(sandbox, kill_thread_action)
+{
+	int status;
+
+	ASSERT_EQ(0, set_one(self->fd, __NR_getuid, KSENTRY_ACT_KILL_THREAD));
+	status = run_body(_metadata, self->fd, body_kill_thread);
+	EXPECT_TRUE(EXITED_WITH(BODY_OK, status))
+	{
+		TH_LOG("status %#x", status);
+	}
+}
+
+static int fork_and_check(void)
+{
+	int status;
+	pid_t pid;
+
+	pid = fork();
+	if (pid == 0)
+		_exit(syscall(__NR_getuid) == -1 && errno == EACCES ? 0 : 1);
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return BODY_ERROR;
+	return EXITED_WITH(0, status) ? BODY_OK : BODY_WRONG;
+}
+
+static void *thread_check(void *arg)
+{
+	errno = 0;
+	return (void *)(long)(syscall(__NR_getuid) == -1 && errno == EACCES);
+}
+
+static int body_inherit(void)
+{
+	pthread_t thread;
+	void *ret = NULL;
+	int status;
+	pid_t pid;
+
+	if (fork_and_check() != BODY_OK)
+		return BODY_WRONG;
+	/* vfork */
+	pid = vfork();
+	if (pid == 0)
+		_exit(syscall(__NR_getuid) == -1 && errno == EACCES ? 0 : 1);
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !EXITED_WITH(0, status))
+		return BODY_WRONG + 10;
+	/* a thread */
+	if (pthread_create(&thread, NULL, thread_check, NULL) ||
+	    pthread_join(thread, &ret) || ret != (void *)1)
+		return BODY_WRONG + 20;
+	/* a new pid namespace below */
+	if (unshare(CLONE_NEWPID))
+		return BODY_ERROR;
+	if (fork_and_check() != BODY_OK)
+		return BODY_WRONG + 30;
+	return BODY_OK;
+}
+
+TEST_F(sandbox, inherited_across_fork_vfork_threads_unshare)
+{
+	int status;
+
+	ASSERT_EQ(0, set_one(self->fd, __NR_getuid,
+			     KSENTRY_ACT_ERRNO_OF(EACCES)));
+	status = run_body(_metadata, self->fd, body_inherit);
+	EXPECT_TRUE(EXITED_WITH(BODY_OK, status))
+	{
+		TH_LOG("status %#x", status);
+	}
+}
+
+static int body_exec(void)
+{
+	execl("/proc/self/exe", "sandbox_test", "--probe-getuid", NULL);
+	return BODY_ERROR;
+}
+
+TEST_F(sandbox, inherited_across_exec)
+{
+	int status;
+
+	ASSERT_EQ(0, set_one(self->fd, __NR_getuid,
+			     KSENTRY_ACT_ERRNO_OF(EACCES)));
+	status = run_body(_metadata, self->fd, body_exec);
+	EXPECT_TRUE(EXITED_WITH(BODY_OK, status))
+	{
+		TH_LOG("status %#x", status);
+	}
+}
+
+static int body_escape(void)
+{
+	errno = 0;
+	if (open(KSENTRY_DEV, O_RDWR) >= 0 || errno != EPERM)
+		return BODY_WRONG;
+	errno = 0;
+	if (prctl(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_OFF, 0, 0, 0) != -1 ||
+	    errno != EPERM)
+		return BODY_WRONG + 1;
+	/* Still in the sandbox. */
+	if (syscall(__NR_getuid) != -1 || errno != EACCES)
+		return BODY_WRONG + 2;
+	return BODY_OK;
+}
+
+TEST_F(sandbox, member_cannot_escape)
+{
+	int status;
+
+	ASSERT_EQ(0, set_one(self->fd, __NR_getuid,
+			     KSENTRY_ACT_ERRNO_OF(EACCES)));
+	status = run_body(_metadata, self->fd, body_escape);
+	EXPECT_TRUE(EXITED_WITH(BODY_OK, status))
+	{
+		TH_LOG("status %#x", status);
+	}
+}
+
+static int body_ia32_x32(void)
+{
+	long ret;
+
+	/* ia32 getuid (24) through int 0x80: ENOSYS by default. */
+	asm volatile ("int $0x80" : "=a"(ret) : "a"(24L) : "memory");
+	if (ret != -ENOSYS)
+		return BODY_WRONG;
+	/* x32 getuid: never the x86-64 table's ALLOW. */
+	ret = syscall(0x40000000 | __NR_getuid);
+	if (ret != -1 || errno != ENOSYS)
+		return BODY_WRONG + 1;
+	return BODY_OK;
+}
+
+TEST_F(sandbox, ia32_and_x32_not_decided_by_table)
+{
+	int status;
+
+	ASSERT_EQ(0, set_one(self->fd, __NR_getuid, KSENTRY_ACT_ALLOW));
+	status = run_body(_metadata, self->fd, body_ia32_x32);
+	EXPECT_TRUE(EXITED_WITH(BODY_OK, status))
+	{
+		TH_LOG("status %#x", status);
+	}
+}
+
+/* Body that waits to be killed: keeps the namespace alive. */
+static int body_wait(void)
+{
+	for (;;)
+		pause();
+	return BODY_ERROR;
+}
+
+TEST_F(sandbox, setns_and_fork_joins)
+{
+	int release, status, ns;
+	char path[64];
+	pid_t holder, helper;
+
+	ASSERT_EQ(0, set_one(self->fd, __NR_getuid,
+			     KSENTRY_ACT_ERRNO_OF(EACCES)));
+	holder = spawn_held(&release);
+	if (holder == 0)
+		_exit(body_wait());
+	ASSERT_LT(0, holder);
+	ASSERT_EQ(0, sandbox_bind_pid(self->fd, holder));
+	release_child(release);
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/pid", holder);
+	ns = open(path, O_RDONLY | O_CLOEXEC);
+	ASSERT_LE(0, ns);
+	helper = fork();
+	ASSERT_LE(0, helper);
+	if (helper == 0) {
+		pid_t child;
+
+		/* Not a member: the table does not apply to the helper. */
+		if (syscall(__NR_getuid) != getuid())
+			_exit(3);
+		if (setns(ns, CLONE_NEWPID))
+			_exit(4);
+		child = fork();
+		if (child == 0)
+			_exit(syscall(__NR_getuid) == -1 && errno == EACCES ?
+			      0 : 1);
+		if (child < 0 || waitpid(child, &status, 0) != child)
+			_exit(5);
+		_exit(EXITED_WITH(0, status) ? 0 : 6);
+	}
+	ASSERT_EQ(helper, waitpid(helper, &status, 0));
+	EXPECT_TRUE(EXITED_WITH(0, status))
+	{
+		TH_LOG("status %#x", status);
+	}
+	close(ns);
+	kill(holder, SIGKILL);
+	ASSERT_EQ(holder, waitpid(holder, &status, 0));
+}
+
+static int body_ptrace(void)
+{
+	int status;
+	pid_t child;
+	long ret;
+
+	child = fork();
+	if (child == 0) {
+		raise(SIGSTOP);
+		_exit(0);
+	}
+	if (child < 0)
+		return BODY_ERROR;
+	if (waitpid(child, &status, WUNTRACED) != child)
+		return BODY_ERROR;
+	/* Seizing without stopping at syscalls is allowed. */
+	if (ptrace(PTRACE_SEIZE, child, 0, 0))
+		return BODY_ERROR + 10;
+	errno = 0;
+	ret = ptrace(PTRACE_SYSCALL, child, 0, 0);
+	if (ret != -1 || errno != EPERM)
+		return BODY_WRONG;
+	errno = 0;
+	ret = ptrace(PTRACE_SETOPTIONS, child, 0, PTRACE_O_TRACESECCOMP);
+	if (ret != -1 || errno != EPERM)
+		return BODY_WRONG + 1;
+	errno = 0;
+	ret = ptrace(PTRACE_SYSEMU, child, 0, 0);
+	if (ret != -1 || errno != EPERM)
+		return BODY_WRONG + 2;
+	kill(child, SIGKILL);
+	waitpid(child, &status, 0);
+	return BODY_OK;
+}
+
+TEST_F(sandbox, member_cannot_stop_member_at_syscall_entry)
+{
+	int status;
+
+	ASSERT_EQ(0, set_one(self->fd, __NR_getuid, KSENTRY_ACT_ALLOW));
+	status = run_body(_metadata, self->fd, body_ptrace);
+	EXPECT_TRUE(EXITED_WITH(BODY_OK, status))
+	{
+		TH_LOG("status %#x", status);
+	}
+}
+
+static int body_setuid_exec(void)
+{
+	if (setgid(65534) || setuid(65534))
+		return BODY_ERROR;
+	execl("/tmp/ksentry_suid", "ksentry_suid", "--probe-getuid", NULL);
+	return BODY_ERROR + 1;
+}
+
+TEST_F(sandbox, setuid_exec_stays_member)
+{
+	char buf[65536];
+	int in, out, status;
+	ssize_t n;
+
+	in = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+	ASSERT_LE(0, in);
+	out = open("/tmp/ksentry_suid", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+		   0755);
+	ASSERT_LE(0, out);
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		ASSERT_EQ(n, write(out, buf, n));
+	close(in);
+	close(out);
+	ASSERT_EQ(0, chmod("/tmp/ksentry_suid", 04755));
+
+	ASSERT_EQ(0, set_one(self->fd, __NR_getuid,
+			     KSENTRY_ACT_ERRNO_OF(EACCES)));
+	status = run_body(_metadata, self->fd, body_setuid_exec);
+	EXPECT_TRUE(EXITED_WITH(BODY_OK, status))
+	{
+		TH_LOG("status %#x", status);
+	}
+	unlink("/tmp/ksentry_suid");
+}
+
+static int info_pipe[2];
+
+static int body_report_members(void)
+{
+	pthread_t thread;
+	char c;
+
+	/* Two threads in this process, then wait for the parent's look. */
+	if (pthread_create(&thread, NULL, (void *(*)(void *))body_wait, NULL))
+		return BODY_ERROR;
+	if (write(info_pipe[1], "r", 1) != 1)
+		return BODY_ERROR;
+	for (;;)
+		pause();
+	return read(info_pipe[0], &c, 1);
+}
+
+TEST_F(sandbox, lifetime_and_members)
+{
+	struct ksentry_sandbox_info info;
+	int release, status;
+	pid_t pid;
+	char c;
+
+	ASSERT_EQ(0, sandbox_info(self->fd, &info));
+	EXPECT_EQ(0, info.members);
+	EXPECT_EQ(0, info.bound);
+	EXPECT_EQ(0, info.policy_seq);
+	EXPECT_NE(0, info.id);
+	ASSERT_EQ(0, set_one(self->fd, __NR_getuid, KSENTRY_ACT_ALLOW));
+	ASSERT_EQ(0, pipe(info_pipe));
+	pid = spawn_held(&release);
+	if (pid == 0)
+		_exit(body_report_members());
+	ASSERT_LT(0, pid);
+	ASSERT_EQ(0, sandbox_bind_pid(self->fd, pid));
+	release_child(release);
+	ASSERT_EQ(1, read(info_pipe[0], &c, 1));
+	ASSERT_EQ(0, sandbox_info(self->fd, &info));
+	EXPECT_EQ(2, info.members);
+	EXPECT_EQ(1, info.bound);
+	EXPECT_EQ(1, info.policy_seq);
+	kill(pid, SIGKILL);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_EQ(0, sandbox_info(self->fd, &info));
+	EXPECT_EQ(0, info.members);
+	close(info_pipe[0]);
+	close(info_pipe[1]);
+}
+
+static int sync_pipe[2];
+
+static int body_outlives_fd(void)
+{
+	char c;
+
+	/* Wait until the parent has closed the sandbox's fd. */
+	if (read(sync_pipe[0], &c, 1) != 1)
+		return BODY_ERROR;
+	errno = 0;
+	return syscall(__NR_getuid) == -1 && errno == EACCES ?
+	       BODY_OK : BODY_WRONG;
+}
+
+TEST(sandbox_lives_while_members_live)
+{
+	int fd, release, status;
+	pid_t pid;
+
+	fd = sandbox_create();
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, set_one(fd, __NR_getuid, KSENTRY_ACT_ERRNO_OF(EACCES)));
+	ASSERT_EQ(0, pipe(sync_pipe));
+	pid = spawn_held(&release);
+	if (pid == 0)
+		_exit(body_outlives_fd());
+	ASSERT_LT(0, pid);
+	ASSERT_EQ(0, sandbox_bind_pid(fd, pid));
+	release_child(release);
+	ASSERT_EQ(0, close(fd));
+	ASSERT_EQ(1, write(sync_pipe[1], "x", 1));
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_TRUE(EXITED_WITH(BODY_OK, status))
+	{
+		TH_LOG("status %#x", status);
+	}
+	close(sync_pipe[0]);
+	close(sync_pipe[1]);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && !strcmp(argv[1], "--probe-getuid")) {
+		errno = 0;
+		return syscall(__NR_getuid) == -1 && errno == EACCES ?
+		       BODY_OK : BODY_WRONG;
+	}
+	return test_harness_run(argc, argv);
+}
