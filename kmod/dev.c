@@ -30,6 +30,7 @@
 #include "dev.h"
 #include "policy.h"
 #include "sandbox.h"
+#include "stats.h"
 #include "task.h"
 
 /* The first version of each extensible struct: the smallest size accepted. */
@@ -37,11 +38,13 @@
 #define POLICY_ATTR_SIZE_VER0 48
 #define BIND_ATTR_SIZE_VER0 16
 #define SANDBOX_INFO_SIZE_VER0 32
+#define STATS_ATTR_SIZE_VER0 24
 
 static_assert(sizeof(struct ksentry_create_attr) == CREATE_ATTR_SIZE_VER0);
 static_assert(sizeof(struct ksentry_policy_attr) == POLICY_ATTR_SIZE_VER0);
 static_assert(sizeof(struct ksentry_bind_attr) == BIND_ATTR_SIZE_VER0);
 static_assert(sizeof(struct ksentry_sandbox_info) == SANDBOX_INFO_SIZE_VER0);
+static_assert(sizeof(struct ksentry_stats_attr) == STATS_ATTR_SIZE_VER0);
 static_assert(sizeof(struct ksentry_entry) == 8);
 static_assert(sizeof(struct ksentry_cond) == 24);
 static_assert(sizeof(struct ksentry_rule) == 16 + 24 * KSENTRY_MAX_CONDS);
@@ -230,6 +233,41 @@ static long ioctl_get_info(struct ksentry_sandbox *const sandbox,
 	return 0;
 }
 
+/**
+ * ioctl_get_stats - Handle %KSENTRY_SANDBOX_GET_STATS
+ * @sandbox: The sandbox of the file.
+ * @uattr: The user's &struct ksentry_stats_attr.
+ *
+ * Return: 0, or -EFAULT, -EINVAL, -E2BIG, -ENOMEM.
+ */
+static long ioctl_get_stats(struct ksentry_sandbox *const sandbox,
+			    const void __user *const uattr)
+{
+	const size_t size = sizeof(u64) * KSENTRY_STATS_SLOTS *
+			    KSENTRY_STATS_ACTIONS;
+	struct ksentry_stats_attr attr;
+	unsigned int slot, action;
+	u64 *counts;
+	int err;
+
+	err = copy_attr(&attr, sizeof(attr), STATS_ATTR_SIZE_VER0, uattr);
+	if (err)
+		return err;
+	if (attr.flags || attr.reserved || attr.counts_size < size)
+		return -EINVAL;
+	counts = kvmalloc(size, GFP_KERNEL);
+	if (!counts)
+		return -ENOMEM;
+	for (slot = 0; slot < KSENTRY_STATS_SLOTS; slot++)
+		for (action = 0; action < KSENTRY_STATS_ACTIONS; action++)
+			counts[slot * KSENTRY_STATS_ACTIONS + action] =
+				ksentry_stats_read(sandbox->stats, slot, action);
+	err = copy_to_user(u64_to_user_ptr(attr.counts), counts, size) ?
+	      -EFAULT : 0;
+	kvfree(counts);
+	return err;
+}
+
 static long fop_sandbox_ioctl(struct file *const file, const unsigned int cmd,
 			      const unsigned long arg)
 {
@@ -245,6 +283,8 @@ static long fop_sandbox_ioctl(struct file *const file, const unsigned int cmd,
 		return ioctl_bind(sandbox, uarg);
 	case KSENTRY_SANDBOX_GET_INFO:
 		return ioctl_get_info(sandbox, uarg);
+	case KSENTRY_SANDBOX_GET_STATS:
+		return ioctl_get_stats(sandbox, uarg);
 	default:
 		return -ENOTTY;
 	}

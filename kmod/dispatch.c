@@ -25,6 +25,10 @@
 #include "dispatch.h"
 #include "policy.h"
 #include "sandbox.h"
+#include "stats.h"
+
+#define CREATE_TRACE_POINTS
+#include "trace.h"
 
 /* The numbers of prctl, ptrace and exit in each ABI. */
 struct abi_numbers {
@@ -206,7 +210,11 @@ bool ksentry_dispatch(struct ksentry_sandbox *const sandbox,
 		action = ksentry_policy_decide(policy, abi, nr, args);
 		rcu_read_unlock();
 	}
+	ksentry_stats_count(sandbox->stats, ksentry_stats_slot(abi, nr), action);
 	if (likely(ksentry_action_type(action) == KSENTRY_ACT_ALLOW))
 		return false;
+	trace_ksentry_decision(sandbox->id, current->pid,
+			       syscall_get_arch(current), regs->orig_ax, action,
+			       args);
 	return apply(regs, abi, action);
 }

@@ -23,6 +23,7 @@
 #include "compat.h"
 #include "policy.h"
 #include "sandbox.h"
+#include "stats.h"
 #include "task.h"
 
 /*
@@ -49,6 +50,8 @@ static void sandbox_free_work(struct work_struct *const work)
 		synchronize_rcu();
 		put_pid_ns(sandbox->pidns);
 	}
+	ksentry_stats_debugfs_remove(sandbox->debugfs);
+	ksentry_stats_free(sandbox->stats);
 	ksentry_policy_free(rcu_dereference_protected(sandbox->policy, true));
 	mutex_destroy(&sandbox->lock);
 	pr_debug("sandbox %llu destroyed\n", sandbox->id);
@@ -69,12 +72,18 @@ struct ksentry_sandbox *ksentry_sandbox_create(void)
 	sandbox = kzalloc(sizeof(*sandbox), GFP_KERNEL_ACCOUNT);
 	if (!sandbox)
 		return ERR_PTR(-ENOMEM);
+	sandbox->stats = ksentry_stats_alloc();
+	if (!sandbox->stats) {
+		kfree(sandbox);
+		return ERR_PTR(-ENOMEM);
+	}
 	refcount_set(&sandbox->usage, 1);
 	atomic_set(&sandbox->members, 0);
 	sandbox->id = atomic64_inc_return(&next_id);
 	mutex_init(&sandbox->lock);
 	INIT_LIST_HEAD(&sandbox->binding);
 	INIT_WORK(&sandbox->free_work, sandbox_free_work);
+	sandbox->debugfs = ksentry_stats_debugfs_add(sandbox->id, sandbox->stats);
 	/* Called from an open file of this module: it cannot be going away. */
 	__module_get(THIS_MODULE);
 	return sandbox;
@@ -271,14 +280,17 @@ out_unlock:
 }
 
 /**
- * ksentry_sandbox_init - Create the workqueue that destroys sandboxes
+ * ksentry_sandbox_init - Create the workqueue that destroys sandboxes, and
+ * the debugfs directory
  *
  * Return: 0 or -ENOMEM.
  */
 int __init ksentry_sandbox_init(void)
 {
 	free_wq = alloc_workqueue("ksentry_free", 0, 0);
-	return free_wq ? 0 : -ENOMEM;
+	if (!free_wq)
+		return -ENOMEM;
+	return ksentry_stats_debugfs_init();
 }
 
 /**
@@ -290,4 +302,5 @@ int __init ksentry_sandbox_init(void)
 void ksentry_sandbox_exit(void)
 {
 	destroy_workqueue(free_wq);
+	ksentry_stats_debugfs_exit();
 }

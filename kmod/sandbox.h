@@ -16,8 +16,10 @@
 #include <linux/types.h>
 #include <linux/workqueue.h>
 
+struct dentry;
 struct pid_namespace;
 struct ksentry_policy;
+struct ksentry_stats;
 
 /**
  * struct ksentry_sandbox - A sandbox
@@ -33,6 +35,8 @@ struct ksentry_policy;
  * @pidns: The bound pid namespace, with a reference; set once under @lock
  *         and the bindings lock, then constant.
  * @binding: Entry in the list of bound sandboxes (RCU, bindings lock).
+ * @stats: Decision counters; lock-free, constant pointer.
+ * @debugfs: The counters' file in debugfs.
  * @free_work: Destroys the sandbox from a context that may sleep.
  */
 struct ksentry_sandbox {
@@ -45,6 +49,8 @@ struct ksentry_sandbox {
 	u32 policy_seq;
 	struct pid_namespace *pidns;
 	struct list_head binding;
+	struct ksentry_stats *stats;
+	struct dentry *debugfs;
 	struct work_struct free_work;
 };
 

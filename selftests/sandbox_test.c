@@ -626,6 +626,121 @@ TEST(sandbox_lives_while_members_live)
 	close(sync_pipe[1]);
 }
 
+static int body_counted(void)
+{
+	struct utsname u;
+	long ret;
+	int i;
+
+	for (i = 0; i < 3; i++)
+		syscall(__NR_getuid);
+	for (i = 0; i < 2; i++)
+		syscall(__NR_uname, &u);
+	asm volatile ("int $0x80" : "=a"(ret) : "a"(24L) : "memory");
+	return ret == -ENOSYS ? BODY_OK : BODY_WRONG;
+}
+
+static __u64 stats_at(const __u64 *counts, unsigned int slot, __u32 type)
+{
+	return counts[slot * KSENTRY_STATS_ACTIONS + (type >> 16) - 1];
+}
+
+TEST_F(sandbox, counters)
+{
+	static __u64 counts[KSENTRY_STATS_SLOTS * KSENTRY_STATS_ACTIONS];
+	struct ksentry_stats_attr attr = {
+		.size = sizeof(attr),
+		.counts = (__u64)(uintptr_t)counts,
+		.counts_size = sizeof(counts),
+	};
+	struct ksentry_sandbox_info info;
+	char path[64], line[128];
+	bool found = false;
+	int status;
+	FILE *f;
+
+	ASSERT_EQ(0, set_one(self->fd, __NR_getuid,
+			     KSENTRY_ACT_ERRNO_OF(EACCES)));
+	status = run_body(_metadata, self->fd, body_counted);
+	ASSERT_TRUE(EXITED_WITH(BODY_OK, status));
+	ASSERT_EQ(0, ioctl(self->fd, KSENTRY_SANDBOX_GET_STATS, &attr));
+	EXPECT_EQ(3, stats_at(counts, __NR_getuid, KSENTRY_ACT_ERRNO));
+	EXPECT_EQ(0, stats_at(counts, __NR_getuid, KSENTRY_ACT_ALLOW));
+	EXPECT_EQ(2, stats_at(counts, __NR_uname, KSENTRY_ACT_ALLOW));
+	EXPECT_EQ(1, stats_at(counts, KSENTRY_STATS_SLOT_IA32,
+			      KSENTRY_ACT_ERRNO));
+	/* The body's own exit went through the table too. */
+	EXPECT_LE(1, stats_at(counts, __NR_exit_group, KSENTRY_ACT_ALLOW));
+
+	/* Too small a buffer is refused. */
+	attr.counts_size = sizeof(counts) - 1;
+	errno = 0;
+	EXPECT_EQ(-1, ioctl(self->fd, KSENTRY_SANDBOX_GET_STATS, &attr));
+	EXPECT_EQ(EINVAL, errno);
+
+	/* The same figure in debugfs. */
+	ASSERT_EQ(0, sandbox_info(self->fd, &info));
+	snprintf(path, sizeof(path), "/sys/kernel/debug/ksentry/sandbox-%llu",
+		 (unsigned long long)info.id);
+	f = fopen(path, "r");
+	if (!f)
+		SKIP(return, "no debugfs: %s", strerror(errno));
+	while (fgets(line, sizeof(line), f))
+		if (!strcmp(line, "102 errno 3\n"))
+			found = true;
+	fclose(f);
+	EXPECT_TRUE(found)
+	{
+		TH_LOG("no '102 errno 3' line in %s", path);
+	}
+}
+
+#define TRACING "/sys/kernel/tracing/"
+
+static int write_file(const char *path, const char *text)
+{
+	int fd, ret;
+
+	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ret = write(fd, text, strlen(text)) == (ssize_t)strlen(text) ? 0 : -1;
+	close(fd);
+	return ret;
+}
+
+TEST_F(sandbox, trace_event)
+{
+	const char *const enable = TRACING "events/ksentry/ksentry_decision/enable";
+	struct ksentry_sandbox_info info;
+	char want[64], line[512];
+	int status, hits = 0;
+	FILE *f;
+
+	if (access(enable, F_OK))
+		SKIP(return, "no tracefs event: %s", strerror(errno));
+	ASSERT_EQ(0, set_one(self->fd, __NR_getuid,
+			     KSENTRY_ACT_ERRNO_OF(EACCES)));
+	ASSERT_EQ(0, sandbox_info(self->fd, &info));
+	ASSERT_EQ(0, write_file(TRACING "trace", ""));
+	ASSERT_EQ(0, write_file(enable, "1"));
+	status = run_body(_metadata, self->fd, body_getuid_eacces);
+	ASSERT_EQ(0, write_file(enable, "0"));
+	ASSERT_TRUE(EXITED_WITH(BODY_OK, status));
+
+	snprintf(want, sizeof(want), "sandbox=%llu ",
+		 (unsigned long long)info.id);
+	f = fopen(TRACING "trace", "r");
+	ASSERT_NE(NULL, f);
+	while (fgets(line, sizeof(line), f))
+		if (strstr(line, "ksentry_decision:") && strstr(line, want) &&
+		    strstr(line, " arch=0xc000003e nr=102 action=0x4000d "))
+			hits++;
+	fclose(f);
+	/* One getuid denied; the allowed calls leave no event. */
+	EXPECT_EQ(1, hits);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "--probe-getuid")) {

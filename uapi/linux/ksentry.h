@@ -22,8 +22,9 @@
  *
  * 1. The misc device /dev/ksentry and %KSENTRY_IOCTL_GET_ABI_VERSION.
  * 2. Sandboxes: %KSENTRY_IOCTL_CREATE_SANDBOX, and on a sandbox file
- *    descriptor %KSENTRY_SANDBOX_SET_POLICY, %KSENTRY_SANDBOX_BIND and
- *    %KSENTRY_SANDBOX_GET_INFO.
+ *    descriptor %KSENTRY_SANDBOX_SET_POLICY, %KSENTRY_SANDBOX_BIND,
+ *    %KSENTRY_SANDBOX_GET_INFO and %KSENTRY_SANDBOX_GET_STATS; the
+ *    ksentry:ksentry_decision trace event.
  */
 
 /**
@@ -252,6 +253,40 @@ struct ksentry_sandbox_info {
 };
 
 /**
+ * DOC: stats
+ *
+ * Each sandbox counts its decisions per slot and per action type.  A slot
+ * is an x86-64 syscall number below %KSENTRY_TABLE_SIZE, or
+ * %KSENTRY_STATS_SLOT_IA32 (every ia32 call), %KSENTRY_STATS_SLOT_X32
+ * (every x32 call) or %KSENTRY_STATS_SLOT_OTHER (x86-64 numbers beyond the
+ * table).  %KSENTRY_SANDBOX_GET_STATS copies the counters as an array of
+ * %KSENTRY_STATS_SLOTS rows of %KSENTRY_STATS_ACTIONS __u64, the column
+ * of an action type being (type >> 16) - 1.
+ */
+#define KSENTRY_STATS_SLOT_IA32 KSENTRY_TABLE_SIZE
+#define KSENTRY_STATS_SLOT_X32 (KSENTRY_TABLE_SIZE + 1)
+#define KSENTRY_STATS_SLOT_OTHER (KSENTRY_TABLE_SIZE + 2)
+#define KSENTRY_STATS_SLOTS (KSENTRY_TABLE_SIZE + 3)
+#define KSENTRY_STATS_ACTIONS 7
+
+/**
+ * struct ksentry_stats_attr - For %KSENTRY_SANDBOX_GET_STATS
+ * @size: sizeof(struct ksentry_stats_attr) as the caller knows it.
+ * @flags: Must be 0.
+ * @counts: User pointer to the array that receives the counters.
+ * @counts_size: Size of that array in bytes; at least
+ *               %KSENTRY_STATS_SLOTS * %KSENTRY_STATS_ACTIONS * 8.
+ * @reserved: Must be 0.
+ */
+struct ksentry_stats_attr {
+	__u32 size;
+	__u32 flags;
+	__aligned_u64 counts;
+	__u32 counts_size;
+	__u32 reserved;
+};
+
+/**
  * define KSENTRY_IOCTL_CREATE_SANDBOX - Create a sandbox
  *
  * The argument points to a &struct ksentry_create_attr.  The caller needs
@@ -326,5 +361,17 @@ struct ksentry_sandbox_info {
  * the other commands.
  */
 #define KSENTRY_SANDBOX_GET_INFO _IO(KSENTRY_IOC_MAGIC, 0x12)
+
+/**
+ * define KSENTRY_SANDBOX_GET_STATS - Read a sandbox's decision counters
+ *
+ * On a sandbox file descriptor.  The argument points to a
+ * &struct ksentry_stats_attr.  The same counters are in debugfs, in
+ * ksentry/sandbox-ID.
+ *
+ * Return: 0, or -1 with errno set to %EFAULT, %EINVAL (also when
+ * @counts_size is too small) or %E2BIG.
+ */
+#define KSENTRY_SANDBOX_GET_STATS _IO(KSENTRY_IOC_MAGIC, 0x13)
 
 #endif /* _UAPI_LINUX_KSENTRY_H */
