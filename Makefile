@@ -14,6 +14,8 @@
 #   make guest K=6.12    the selftests on one kernel: 6.1, 6.12 or debug;
 #                        TESTS="dev_test" runs only those test files
 #   make kunit           the KUnit suites on the KUnit/debug kernel
+#   make bench-dispatch  the dispatcher's cost against seccomp, in guest
+#                        instructions (QEMU icount), on both Debian kernels
 #   make clean           remove build/ (the cache in ~/.cache/ksentry stays)
 #
 # Kbuild itself reads ./Kbuild; this Makefile only drives it.
@@ -66,7 +68,11 @@ guest: setup
 kunit: setup
 	$(T)/check kunit
 
+bench-dispatch: setup
+	$(TOP)/tools/bench/run-dispatch-cost
+
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all setup modules runsc-lite selftests demo check style guest kunit clean
+.PHONY: all setup modules runsc-lite selftests demo check style guest kunit \
+	bench-dispatch clean

@@ -13,6 +13,7 @@
 #include "common.h"
 
 #include <asm/syscall.h>
+#include <asm/unistd.h>
 #include <linux/ptrace.h>
 #include <linux/prctl.h>
 #include <linux/rcupdate.h>
@@ -187,14 +188,18 @@ static bool apply(struct pt_regs *const regs, const enum ksentry_abi abi,
 }
 
 /**
- * ksentry_dispatch - Decide a member's syscall and carry out the decision
+ * ksentry_dispatch_slow - Decide a call that the table's one load does not
  * @sandbox: The member's sandbox.
  * @regs: The registers at syscall entry.
  *
+ * Reads the whole call (ABI, number, arguments), refuses the escapes,
+ * decides with the argument rules, counts, traces and carries out the
+ * decision.
+ *
  * Return: True if the call is skipped, with regs->ax its result.
  */
-bool ksentry_dispatch(struct ksentry_sandbox *const sandbox,
-		      struct pt_regs *const regs)
+bool ksentry_dispatch_slow(struct ksentry_sandbox *const sandbox,
+			   struct pt_regs *const regs)
 {
 	const struct ksentry_policy *policy;
 	unsigned long nr, args[6];
@@ -205,13 +210,14 @@ bool ksentry_dispatch(struct ksentry_sandbox *const sandbox,
 	if (unlikely(is_escape(abi, nr, args))) {
 		action = KSENTRY_ACT_ERRNO_OF(EPERM);
 	} else {
-		rcu_read_lock();
-		policy = rcu_dereference(sandbox->policy);
+		/* As in ksentry_dispatch(): an RCU-sched read side. */
+		preempt_disable();
+		policy = rcu_dereference_sched(sandbox->policy);
 		action = ksentry_policy_decide(policy, abi, nr, args);
-		rcu_read_unlock();
+		preempt_enable();
 	}
 	ksentry_stats_count(sandbox->stats, ksentry_stats_slot(abi, nr), action);
-	if (likely(ksentry_action_type(action) == KSENTRY_ACT_ALLOW))
+	if (ksentry_action_type(action) == KSENTRY_ACT_ALLOW)
 		return false;
 	trace_ksentry_decision(sandbox->id, current->pid,
 			       syscall_get_arch(current), regs->orig_ax, action,

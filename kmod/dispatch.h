@@ -8,11 +8,54 @@
 #ifndef _KSENTRY_DISPATCH_H
 #define _KSENTRY_DISPATCH_H
 
+#include <asm/syscall.h>
+#include <asm/unistd.h>
+#include <linux/percpu.h>
+#include <linux/preempt.h>
+#include <linux/rcupdate.h>
 #include <linux/types.h>
 
-struct pt_regs;
-struct ksentry_sandbox;
+#include "policy.h"
+#include "sandbox.h"
+#include "stats.h"
 
-bool ksentry_dispatch(struct ksentry_sandbox *sandbox, struct pt_regs *regs);
+bool ksentry_dispatch_slow(struct ksentry_sandbox *sandbox,
+			   struct pt_regs *regs);
+
+/**
+ * ksentry_dispatch_fast - Allow a member's call in one table load, if it can
+ * @sandbox: The member's sandbox.
+ * @regs: The registers at syscall entry.
+ *
+ * The common case, an x86-64 call the table allows without argument rules,
+ * is what every allowed call of every member pays, so it is decided inline
+ * in the redirect target: a table load and a per-CPU increment.  The policy
+ * is read with preemption disabled, an RCU-sched read side, cheaper than
+ * rcu_read_lock() on a preemptible kernel; since the RCU flavours were
+ * consolidated, the grace period that frees an old policy waits for it as
+ * well.
+ *
+ * Return: True if the call is allowed and counted; false if
+ * ksentry_dispatch_slow() must decide it.
+ */
+static __always_inline bool ksentry_dispatch_fast(struct ksentry_sandbox *const sandbox,
+						  const struct pt_regs *const regs)
+{
+	const unsigned long nr = regs->orig_ax;
+	u32 action;
+
+	/* ia32, and the two calls the slow path looks into, go the long way. */
+	if (unlikely(in_ia32_syscall() || nr == __NR_prctl || nr == __NR_ptrace))
+		return false;
+	preempt_disable_notrace();
+	action = ksentry_policy_decide_fast(rcu_dereference_sched(sandbox->policy),
+					    nr);
+	preempt_enable_notrace();
+	if (unlikely(action != KSENTRY_ACT_ALLOW))
+		return false;
+	/* x32 numbers are above the table: never here. */
+	this_cpu_inc(sandbox->stats->allowed[nr]);
+	return true;
+}
 
 #endif /* _KSENTRY_DISPATCH_H */

@@ -34,10 +34,19 @@
 #include "sandbox.h"
 #include "task.h"
 
-/* Takes the place of syscall_user_dispatch() for members. */
+/*
+ * Takes the place of syscall_user_dispatch() for members.  Only the ftrace
+ * callback below sends calls here, and only for members: the slot's
+ * sandbox needs no second check.
+ */
 static bool hook_dispatch(struct pt_regs *const regs)
 {
-	return ksentry_dispatch(ksentry_task_sandbox_fast(current), regs);
+	struct ksentry_sandbox *const sandbox =
+		ksentry_task_sandbox_unchecked(current);
+
+	if (likely(ksentry_dispatch_fast(sandbox, regs)))
+		return false;
+	return ksentry_dispatch_slow(sandbox, regs);
 }
 
 /* Takes the place of the prctl and ptrace setters and getter for members. */

@@ -233,6 +233,15 @@ static void fill_rules(struct ksentry_policy *const policy,
 	}
 }
 
+/* The one-load answers: the numbers with rules get 0, "decide in full". */
+static void fill_fast(struct ksentry_policy *const policy)
+{
+	unsigned int nr;
+
+	for (nr = 0; nr < KSENTRY_TABLE_SIZE; nr++)
+		policy->fast[nr] = policy->rule_count[nr] ? 0 : policy->table[nr];
+}
+
 /**
  * ksentry_policy_build - Validate a policy and build it
  * @attr: The policy's attributes; @attr->size is the caller's business.
@@ -279,6 +288,7 @@ ksentry_policy_build(const struct ksentry_policy_attr *const attr,
 	policy->x32_action = compat_action(attr->x32_action);
 	fill_table(policy, entries, attr->nr_entries);
 	fill_rules(policy, rules);
+	fill_fast(policy);
 	return policy;
 }
 

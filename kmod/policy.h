@@ -12,6 +12,7 @@
 #ifndef _KSENTRY_POLICY_H
 #define _KSENTRY_POLICY_H
 
+#include <linux/nospec.h>
 #include <linux/rcupdate.h>
 #include <linux/types.h>
 #include <uapi/linux/ksentry.h>
@@ -51,6 +52,9 @@ struct ksentry_prule {
  * @table: The action of each x86-64 number, the default filled in.
  * @rule_first: For each number, the index in @rules of its first rule.
  * @rule_count: For each number, how many rules it has (0 for most).
+ * @fast: For each number, its action if it has no rules, else 0 (no
+ *        action): the syscall path's one-load answer, see
+ *        ksentry_policy_decide_fast().
  * @rules: All rules, grouped by number, each group in the caller's order.
  *
  * A policy is built once by ksentry_policy_build() and never changed, so
@@ -66,6 +70,7 @@ struct ksentry_policy {
 	u32 table[KSENTRY_TABLE_SIZE];
 	u16 rule_first[KSENTRY_TABLE_SIZE];
 	u16 rule_count[KSENTRY_TABLE_SIZE];
+	u32 fast[KSENTRY_TABLE_SIZE];
 	struct ksentry_prule rules[] __counted_by(nr_rules);
 };
 
@@ -78,6 +83,25 @@ static inline u32 ksentry_action_type(const u32 action)
 static inline u32 ksentry_action_data(const u32 action)
 {
 	return action & KSENTRY_ACT_DATA_MASK;
+}
+
+/**
+ * ksentry_policy_decide_fast - The action of an x86-64 call, if it is simple
+ * @policy: The policy.
+ * @nr: The call's number, any value.
+ *
+ * The syscall path's first try: one load for a number below
+ * %KSENTRY_TABLE_SIZE that has no argument rules.
+ *
+ * Return: The action, or 0 when ksentry_policy_decide() must decide.
+ */
+static __always_inline u32
+ksentry_policy_decide_fast(const struct ksentry_policy *const policy,
+			   const unsigned long nr)
+{
+	if (unlikely(nr >= KSENTRY_TABLE_SIZE))
+		return 0;
+	return policy->fast[array_index_nospec(nr, KSENTRY_TABLE_SIZE)];
 }
 
 struct ksentry_policy *

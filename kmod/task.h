@@ -33,6 +33,19 @@ struct ksentry_sandbox;
 extern unsigned long ksentry_task_secret;
 
 /**
+ * ksentry_task_sandbox_unchecked - The sandbox of a known member
+ * @task: A task ksentry_task_sandbox_fast() found to be a member.
+ *
+ * Return: Its sandbox.
+ */
+static __always_inline struct ksentry_sandbox *
+ksentry_task_sandbox_unchecked(const struct task_struct *const task)
+{
+	return (struct ksentry_sandbox *)(READ_ONCE(task->syscall_dispatch.offset) ^
+					  ksentry_task_secret);
+}
+
+/**
  * ksentry_task_sandbox_fast - The sandbox of a task with the work bit set
  * @task: A task whose dispatch work bit is set; usually current.
  *
@@ -46,8 +59,7 @@ ksentry_task_sandbox_fast(const struct task_struct *const task)
 {
 	if (READ_ONCE(task->syscall_dispatch.selector) != KSENTRY_SELECTOR)
 		return NULL;
-	return (struct ksentry_sandbox *)(READ_ONCE(task->syscall_dispatch.offset) ^
-					  ksentry_task_secret);
+	return ksentry_task_sandbox_unchecked(task);
 }
 
 struct ksentry_sandbox *ksentry_task_sandbox(const struct task_struct *task);

@@ -1362,6 +1362,39 @@ static void test_ksentry_policy_free_rcu_reader(struct kunit *const test)
 	synchronize_rcu();
 }
 
+static void test_ksentry_policy_decide_fast_agrees(struct kunit *const test)
+{
+	static const unsigned long args[6];
+	struct desc *const d = new_desc(test, KSENTRY_ACT_KILL_THREAD);
+	const struct ksentry_policy *policy;
+	unsigned long nr;
+	u32 fast;
+
+	add_entry(test, d, 0, KSENTRY_ACT_ALLOW);
+	add_entry(test, d, 1, KSENTRY_ACT_ERRNO_OF(EPERM));
+	add_entry(test, d, 7, KSENTRY_ACT_LOG);
+	add_entry(test, d, KSENTRY_TABLE_SIZE - 1, KSENTRY_ACT_ALLOW);
+	add_rule_eq(test, d, 1, KSENTRY_ACT_LOG, 0, 0);
+	add_rule_eq(test, d, 9, KSENTRY_ACT_TRAP, 0, 1);
+	policy = build(test, d);
+	for (nr = 0; nr < KSENTRY_TABLE_SIZE; nr++) {
+		fast = ksentry_policy_decide_fast(policy, nr);
+		if (nr == 1 || nr == 9) {
+			/* Numbers with rules are never answered in one load. */
+			KUNIT_EXPECT_EQ_MSG(test, 0, fast, "nr %lu", nr);
+			continue;
+		}
+		KUNIT_EXPECT_EQ_MSG(test,
+				    ksentry_policy_decide(policy,
+							  KSENTRY_ABI_X86_64,
+							  nr, args),
+				    fast, "nr %lu", nr);
+	}
+	KUNIT_EXPECT_EQ(test, 0, ksentry_policy_decide_fast(policy,
+							    KSENTRY_TABLE_SIZE));
+	KUNIT_EXPECT_EQ(test, 0, ksentry_policy_decide_fast(policy, -1UL));
+}
+
 static struct kunit_case ksentry_policy_cases[] = {
 	KUNIT_CASE(test_action_is_valid_each_type),
 	KUNIT_CASE(test_compat_action_each_type),
@@ -1390,6 +1423,7 @@ static struct kunit_case ksentry_policy_cases[] = {
 	KUNIT_CASE(test_ksentry_policy_build_max_one_nr),
 	KUNIT_CASE(test_ksentry_policy_decide_no_entry),
 	KUNIT_CASE(test_ksentry_policy_decide_out_of_range),
+	KUNIT_CASE(test_ksentry_policy_decide_fast_agrees),
 	KUNIT_CASE(test_ksentry_policy_decide_ops),
 	KUNIT_CASE(test_ksentry_policy_decide_masks),
 	KUNIT_CASE(test_ksentry_policy_decide_first_match),

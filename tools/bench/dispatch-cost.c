@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ksentry - cost of a syscall under ksentry's table and under seccomp
+ *
+ * Copyright (C) 2026 The ksentry authors
+ *
+ * Runs in a guest booted with QEMU's -icount shift=0,sleep=off, where the
+ * guest's CLOCK_MONOTONIC advances one nanosecond per instruction: each
+ * figure is instructions per iteration, and repeats exactly.  Each figure
+ * is the smallest of several runs, after the guest has settled.  The
+ * module is loaded when this starts, and unloaded for the last figures.
+ *
+ * Prints "name value" lines, inside a one-test TAP stream so that the
+ * lab's guest runner can judge the run.
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/filter.h>
+#include <linux/ksentry.h>
+#include <linux/seccomp.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../../selftests/common.h"
+
+#define LOOPS 200000
+#define KILLS 200
+#define RUNS 5
+
+enum filter { NO_FILTER, SECCOMP_ALLOW, SECCOMP_ERRNO, SECCOMP_KILL };
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+/* Instructions per call of @nr: the best of RUNS loops. */
+static double per_call(const long nr)
+{
+	double best = 1e30, start, cost;
+	int run, i;
+
+	for (run = 0; run < RUNS; run++) {
+		start = now();
+		for (i = 0; i < LOOPS; i++)
+			syscall(nr);
+		cost = (now() - start) / LOOPS;
+		if (cost < best)
+			best = cost;
+	}
+	return best;
+}
+
+/* Instructions per fork, denied call, death and reaping. */
+static double per_kill(const long nr)
+{
+	double start = now();
+	int i, status;
+	pid_t pid;
+
+	for (i = 0; i < KILLS; i++) {
+		pid = fork();
+		if (pid == 0) {
+			syscall(nr);
+			_exit(0);
+		}
+		if (pid < 0 || waitpid(pid, &status, 0) != pid ||
+		    !WIFSIGNALED(status))
+			return -1;
+	}
+	return (now() - start) / KILLS;
+}
+
+/* A seccomp filter installed as runc and crun install theirs. */
+static int install_seccomp(const enum filter filter)
+{
+	struct sock_filter insns[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_getppid, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K,
+			 filter == SECCOMP_KILL ? SECCOMP_RET_KILL_PROCESS :
+						  SECCOMP_RET_ERRNO | EPERM),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_filter allow[] = {
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { .len = 4, .filter = insns };
+
+	if (filter == SECCOMP_ALLOW) {
+		prog.len = 1;
+		prog.filter = allow;
+	}
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		return -1;
+	return syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER,
+		       SECCOMP_FILTER_FLAG_SPEC_ALLOW, &prog);
+}
+
+/* Measure in a child, under @filter or as a member of @sandbox. */
+static double measure(const enum filter filter, const int sandbox,
+		      const long nr, const bool killing)
+{
+	int pipefd[2], release = -1, status;
+	double result = -1;
+	pid_t pid;
+
+	if (pipe(pipefd))
+		return -1;
+	pid = sandbox >= 0 ? spawn_held(&release) : fork();
+	if (pid == 0) {
+		const struct rlimit no_core = { 0, 0 };
+
+		/* seccomp's kill dumps core; ksentry's does not. */
+		if (setrlimit(RLIMIT_CORE, &no_core))
+			_exit(1);
+		if (filter != NO_FILTER && install_seccomp(filter))
+			_exit(1);
+		result = killing ? per_kill(nr) : per_call(nr);
+		if (write(pipefd[1], &result, sizeof(result)) != sizeof(result))
+			_exit(1);
+		_exit(0);
+	}
+	if (pid < 0)
+		return -1;
+	if (sandbox >= 0) {
+		if (sandbox_bind_pid(sandbox, pid))
+			kill(pid, SIGKILL);
+		release_child(release);
+	}
+	if (read(pipefd[0], &result, sizeof(result)) != sizeof(result))
+		result = -1;
+	waitpid(pid, &status, 0);
+	close(pipefd[0]);
+	close(pipefd[1]);
+	return result;
+}
+
+/* A sandbox whose table gives getppid @action and allows the rest. */
+static int make_sandbox(const __u32 action)
+{
+	const struct ksentry_entry entry = { .nr = __NR_getppid,
+					     .action = action };
+	int fd = sandbox_create();
+
+	if (fd < 0 || sandbox_set_policy(fd, KSENTRY_ACT_ALLOW, &entry, 1,
+					 NULL, 0)) {
+		printf("# ksentry sandbox: %s\nnot ok 1 dispatch-cost\n",
+		       strerror(errno));
+		exit(1);
+	}
+	return fd;
+}
+
+static void report(const char *const name, const double value)
+{
+	printf("%s %.1f\n", name, value);
+	fflush(stdout);
+}
+
+static void sandboxed(const char *const name, const __u32 action,
+		      const long nr, const bool killing)
+{
+	const int fd = make_sandbox(action);
+
+	report(name, measure(NO_FILTER, fd, nr, killing));
+	close(fd);
+}
+
+static int run(void)
+{
+	/* Let module loading's deferred work finish before timing. */
+	sleep(2);
+	report("loaded_getpid", measure(NO_FILTER, -1, __NR_getpid, false));
+	report("seccomp_allow_getpid",
+	       measure(SECCOMP_ALLOW, -1, __NR_getpid, false));
+	sandboxed("ksentry_allow_getpid", KSENTRY_ACT_ERRNO_OF(EPERM),
+		  __NR_getpid, false);
+	report("seccomp_errno_getppid",
+	       measure(SECCOMP_ERRNO, -1, __NR_getppid, false));
+	sandboxed("ksentry_errno_getppid", KSENTRY_ACT_ERRNO_OF(EPERM),
+		  __NR_getppid, false);
+	report("seccomp_kill_getppid",
+	       measure(SECCOMP_KILL, -1, __NR_getppid, true));
+	sandboxed("ksentry_kill_getppid", KSENTRY_ACT_KILL_PROCESS,
+		  __NR_getppid, true);
+	sleep(1);
+	if (unload_module_settled()) {
+		printf("# unloading ksentry: %s\n", strerror(errno));
+		return 1;
+	}
+	report("unloaded_getpid", measure(NO_FILTER, -1, __NR_getpid, false));
+	report("unloaded_seccomp_allow_getpid",
+	       measure(SECCOMP_ALLOW, -1, __NR_getpid, false));
+	if (load_module()) {
+		printf("# reloading ksentry: %s\n", strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
+int main(void)
+{
+	int err;
+
+	printf("1..1\n");
+	fflush(stdout);
+	err = run();
+	printf("%sok 1 dispatch-cost\n", err ? "not " : "");
+	return err;
+}
