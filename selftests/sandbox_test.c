@@ -34,6 +34,17 @@
 #define PR_SYS_DISPATCH_OFF 0
 #endif
 
+/* The ptrace view of Syscall User Dispatch, Linux 6.4 and later. */
+#define PTRACE_SET_SUD_CONFIG 0x4210
+#define PTRACE_GET_SUD_CONFIG 0x4211
+
+struct sud_config {
+	__u64 mode;
+	__u64 selector;
+	__u64 offset;
+	__u64 len;
+};
+
 #ifndef SYS_SECCOMP
 #define SYS_SECCOMP 1
 #endif
@@ -484,6 +495,11 @@ static int body_ptrace(void)
 	ret = ptrace(PTRACE_SYSEMU, child, 0, 0);
 	if (ret != -1 || errno != EPERM)
 		return BODY_WRONG + 2;
+	errno = 0;
+	ret = ptrace(PTRACE_SET_SUD_CONFIG, child, sizeof(struct sud_config),
+		     &(struct sud_config){ 0 });
+	if (ret != -1 || errno != EPERM)
+		return BODY_WRONG + 3;
 	kill(child, SIGKILL);
 	waitpid(child, &status, 0);
 	return BODY_OK;
@@ -739,6 +755,90 @@ TEST_F(sandbox, trace_event)
 	fclose(f);
 	/* One getuid denied; the allowed calls leave no event. */
 	EXPECT_EQ(1, hits);
+}
+
+TEST_F(sandbox, outside_tracer_cannot_switch_dispatch_off)
+{
+	struct sud_config config = { 0 };
+	int release, status;
+	pid_t pid;
+	long ret;
+
+	ASSERT_EQ(0, set_one(self->fd, __NR_getuid,
+			     KSENTRY_ACT_ERRNO_OF(EACCES)));
+	pid = spawn_held(&release);
+	if (pid == 0)
+		_exit(body_getuid_eacces());
+	ASSERT_LT(0, pid);
+	ASSERT_EQ(0, sandbox_bind_pid(self->fd, pid));
+	ASSERT_EQ(0, ptrace(PTRACE_SEIZE, pid, 0, 0));
+	ASSERT_EQ(0, ptrace(PTRACE_INTERRUPT, pid, 0, 0));
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+
+	/* Even root outside may not read or rewrite a member's dispatch. */
+	errno = 0;
+	ret = ptrace(PTRACE_GET_SUD_CONFIG, pid, sizeof(config), &config);
+	if (ret == -1 && errno == EIO) {
+		kill(pid, SIGKILL);
+		release_child(release);
+		waitpid(pid, &status, 0);
+		SKIP(return, "no ptrace Syscall User Dispatch configuration");
+	}
+	EXPECT_EQ(-1, ret);
+	EXPECT_EQ(EPERM, errno);
+	errno = 0;
+	EXPECT_EQ(-1, ptrace(PTRACE_SET_SUD_CONFIG, pid, sizeof(config),
+			     &config));
+	EXPECT_EQ(EPERM, errno);
+
+	/* Still a member. */
+	ASSERT_EQ(0, ptrace(PTRACE_DETACH, pid, 0, 0));
+	release_child(release);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_TRUE(EXITED_WITH(BODY_OK, status))
+	{
+		TH_LOG("status %#x", status);
+	}
+}
+
+/* The initial pid namespace, opened before the body starts. */
+static int init_pidns = -1;
+
+static int body_setns_out(void)
+{
+	int status;
+	pid_t child;
+
+	/*
+	 * The kernel only lets a task enter its own pid namespace or one
+	 * below it, so the way out is closed before ksentry is asked; the
+	 * attempt changes nothing either.
+	 */
+	errno = 0;
+	if (setns(init_pidns, CLONE_NEWPID) != -1 || errno != EINVAL)
+		return BODY_WRONG + 1;
+	child = fork();
+	if (child == 0)
+		_exit(syscall(__NR_getuid) == -1 && errno == EACCES ? 0 : 1);
+	if (child < 0 || waitpid(child, &status, 0) != child)
+		return BODY_ERROR + 2;
+	return EXITED_WITH(0, status) ? BODY_OK : BODY_WRONG;
+}
+
+TEST_F(sandbox, setns_by_member_stays_member)
+{
+	int status;
+
+	ASSERT_EQ(0, set_one(self->fd, __NR_getuid,
+			     KSENTRY_ACT_ERRNO_OF(EACCES)));
+	init_pidns = open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC);
+	ASSERT_LE(0, init_pidns);
+	status = run_body(_metadata, self->fd, body_setns_out);
+	close(init_pidns);
+	EXPECT_TRUE(EXITED_WITH(BODY_OK, status))
+	{
+		TH_LOG("status %#x", status);
+	}
 }
 
 int main(int argc, char **argv)
