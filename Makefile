@@ -3,7 +3,8 @@
 # ksentry - top-level targets
 #
 #   make                 ksentry.ko for Debian's 6.1 and 6.12 LTS kernels
-#                        (build/6.1/, build/6.12/), and runsc-lite
+#                        (build/6.1/, build/6.12/), runsc-lite and
+#                        ksentry-exec
 #   make KDIR=DIR        ksentry.ko for the kernel build tree DIR only
 #                        (build/kdir/)
 #   make demo            boot a guest, load the module, show what it does
@@ -27,7 +28,7 @@ K ?= 6.12
 
 export KSENTRY_BUILD := $(BUILD)
 
-all: modules runsc-lite
+all: modules runsc-lite ksentry-exec
 
 $(BUILD)/kernels.env:
 	$(T)/setup
@@ -47,6 +48,9 @@ endif
 
 runsc-lite:
 	$(MAKE) -C $(TOP)/tools/runsc-lite OUTPUT=$(BUILD)/runsc-lite
+
+ksentry-exec:
+	$(MAKE) -C $(TOP)/tools/ksentry-exec OUTPUT=$(BUILD)/ksentry-exec
 
 selftests: $(BUILD)/kernels.env
 	@. $(BUILD)/kernels.env && \
@@ -74,5 +78,5 @@ bench-dispatch: setup
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all setup modules runsc-lite selftests demo check style guest kunit \
+.PHONY: all setup modules runsc-lite ksentry-exec selftests demo check style guest kunit \
 	bench-dispatch clean
