@@ -39,10 +39,14 @@ struct abi_numbers {
 };
 
 static const struct abi_numbers abi_numbers[] = {
-	[KSENTRY_ABI_X86_64] = { .prctl = 157, .ptrace = 101, .exit = 60 },
+	[KSENTRY_ABI_X86_64] = { .prctl = KSENTRY_NR_PRCTL,
+				 .ptrace = KSENTRY_NR_PTRACE, .exit = 60 },
 	[KSENTRY_ABI_IA32] = { .prctl = 172, .ptrace = 26, .exit = 1 },
 	[KSENTRY_ABI_X32] = { .prctl = 157, .ptrace = 521, .exit = 60 },
 };
+
+static_assert(__NR_prctl == KSENTRY_NR_PRCTL);
+static_assert(__NR_ptrace == KSENTRY_NR_PTRACE);
 
 /* Which ABI, which number, which arguments: read once from @regs. */
 static enum ksentry_abi read_call(const struct pt_regs *const regs,

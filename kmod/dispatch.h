@@ -44,8 +44,8 @@ static __always_inline bool ksentry_dispatch_fast(struct ksentry_sandbox *const 
 	const unsigned long nr = regs->orig_ax;
 	u32 action;
 
-	/* ia32, and the two calls the slow path looks into, go the long way. */
-	if (unlikely(in_ia32_syscall() || nr == __NR_prctl || nr == __NR_ptrace))
+	/* ia32 numbers are not the table's: they go the long way. */
+	if (unlikely(in_ia32_syscall()))
 		return false;
 	preempt_disable_notrace();
 	action = ksentry_policy_decide_fast(rcu_dereference_sched(sandbox->policy),
@@ -53,8 +53,8 @@ static __always_inline bool ksentry_dispatch_fast(struct ksentry_sandbox *const 
 	preempt_enable_notrace();
 	if (unlikely(action != KSENTRY_ACT_ALLOW))
 		return false;
-	/* x32 numbers are above the table: never here. */
-	this_cpu_inc(sandbox->stats->allowed[nr]);
+	/* x32 numbers are above the table, prctl and ptrace not in @fast. */
+	this_cpu_inc(sandbox->allowed[nr]);
 	return true;
 }
 

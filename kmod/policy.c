@@ -233,13 +233,18 @@ static void fill_rules(struct ksentry_policy *const policy,
 	}
 }
 
-/* The one-load answers: the numbers with rules get 0, "decide in full". */
+/*
+ * The one-load answers: the numbers with rules, and the ones the
+ * dispatcher always inspects, get 0, "decide in full".
+ */
 static void fill_fast(struct ksentry_policy *const policy)
 {
 	unsigned int nr;
 
 	for (nr = 0; nr < KSENTRY_TABLE_SIZE; nr++)
 		policy->fast[nr] = policy->rule_count[nr] ? 0 : policy->table[nr];
+	policy->fast[KSENTRY_NR_PRCTL] = 0;
+	policy->fast[KSENTRY_NR_PTRACE] = 0;
 }
 
 /**

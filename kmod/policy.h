@@ -52,8 +52,9 @@ struct ksentry_prule {
  * @table: The action of each x86-64 number, the default filled in.
  * @rule_first: For each number, the index in @rules of its first rule.
  * @rule_count: For each number, how many rules it has (0 for most).
- * @fast: For each number, its action if it has no rules, else 0 (no
- *        action): the syscall path's one-load answer, see
+ * @fast: For each number, its action if it has no rules and is not one of
+ *        the numbers the dispatcher always inspects (prctl, ptrace), else
+ *        0 (no action): the syscall path's one-load answer, see
  *        ksentry_policy_decide_fast().
  * @rules: All rules, grouped by number, each group in the caller's order.
  *
@@ -74,6 +75,14 @@ struct ksentry_policy {
 	struct ksentry_prule rules[] __counted_by(nr_rules);
 };
 
+/*
+ * The x86-64 numbers whose arguments the dispatcher reads on every call,
+ * whatever the policy: prctl and ptrace, which can switch the dispatch off
+ * or stop a member where a tracer could rewrite its call.
+ */
+#define KSENTRY_NR_PRCTL 157
+#define KSENTRY_NR_PTRACE 101
+
 /* The type of an action: smaller is more restrictive. */
 static inline u32 ksentry_action_type(const u32 action)
 {
@@ -91,7 +100,8 @@ static inline u32 ksentry_action_data(const u32 action)
  * @nr: The call's number, any value.
  *
  * The syscall path's first try: one load for a number below
- * %KSENTRY_TABLE_SIZE that has no argument rules.
+ * %KSENTRY_TABLE_SIZE that has no argument rules and is neither prctl nor
+ * ptrace.
  *
  * Return: The action, or 0 when ksentry_policy_decide() must decide.
  */

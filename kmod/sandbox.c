@@ -77,6 +77,7 @@ struct ksentry_sandbox *ksentry_sandbox_create(void)
 		kfree(sandbox);
 		return ERR_PTR(-ENOMEM);
 	}
+	sandbox->allowed = sandbox->stats->allowed;
 	refcount_set(&sandbox->usage, 1);
 	atomic_set(&sandbox->members, 0);
 	sandbox->id = atomic64_inc_return(&next_id);

@@ -36,6 +36,8 @@ struct ksentry_stats;
  *         and the bindings lock, then constant.
  * @binding: Entry in the list of bound sandboxes (RCU, bindings lock).
  * @stats: Decision counters; lock-free, constant pointer.
+ * @allowed: @stats' per-CPU ALLOW counters, one load nearer the syscall
+ *           path; constant.
  * @debugfs: The counters' file in debugfs.
  * @free_work: Destroys the sandbox from a context that may sleep.
  */
@@ -50,6 +52,7 @@ struct ksentry_sandbox {
 	struct pid_namespace *pidns;
 	struct list_head binding;
 	struct ksentry_stats *stats;
+	u64 __percpu *allowed;
 	struct dentry *debugfs;
 	struct work_struct free_work;
 };

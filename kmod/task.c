@@ -25,7 +25,7 @@
 #include "sandbox.h"
 #include "task.h"
 
-/* Masks the pointers kept in members' dispatch slots; set once at init. */
+/* Masks the self-reference kept in members' slots; set once at init. */
 unsigned long ksentry_task_secret __ro_after_init;
 
 static unsigned long mask_ptr(const void *const ptr)
@@ -44,7 +44,7 @@ static unsigned long mask_ptr(const void *const ptr)
  */
 bool ksentry_task_is_member(const struct task_struct *const task)
 {
-	return READ_ONCE(task->syscall_dispatch.selector) == KSENTRY_SELECTOR &&
+	return ksentry_task_sandbox_fast(task) &&
 	       READ_ONCE(task->syscall_dispatch.len) == mask_ptr(task);
 }
 
@@ -67,9 +67,10 @@ static void arm(struct task_struct *const task,
 		struct ksentry_sandbox *const sandbox)
 {
 	task->syscall_dispatch.on_dispatch = false;
-	WRITE_ONCE(task->syscall_dispatch.offset, mask_ptr(sandbox));
+	WRITE_ONCE(task->syscall_dispatch.offset, 0);
 	WRITE_ONCE(task->syscall_dispatch.len, mask_ptr(task));
-	WRITE_ONCE(task->syscall_dispatch.selector, KSENTRY_SELECTOR);
+	WRITE_ONCE(task->syscall_dispatch.selector,
+		   (__force char __user *)sandbox);
 	/* set_bit() is atomic; order the slot before it for other CPUs. */
 	smp_wmb();
 	set_task_syscall_work(task, SYSCALL_USER_DISPATCH);
@@ -118,7 +119,6 @@ void ksentry_task_leave(struct task_struct *const task)
 		sandbox = ksentry_task_sandbox_fast(task);
 		clear_task_syscall_work(task, SYSCALL_USER_DISPATCH);
 		WRITE_ONCE(task->syscall_dispatch.len, 0);
-		WRITE_ONCE(task->syscall_dispatch.offset, 0);
 		WRITE_ONCE(task->syscall_dispatch.selector, NULL);
 	}
 	task_unlock(task);
@@ -138,7 +138,7 @@ void ksentry_task_rearm(struct task_struct *const task)
 }
 
 /**
- * ksentry_task_init - Draw the secret that masks the slot's pointers
+ * ksentry_task_init - Draw the secret that masks the slot's self-reference
  */
 void __init ksentry_task_init(void)
 {

@@ -18,18 +18,20 @@ struct ksentry_sandbox;
  * A member's slot: while ksentry owns a task's syscall user dispatch work
  * bit, it also owns the task's struct syscall_user_dispatch, which nothing
  * else reads for that task (the module replaces syscall_user_dispatch() for
- * its members, and refuses the prctl and ptrace calls that would write it):
+ * its members, and refuses the prctl and ptrace calls that would read or
+ * write it):
  *
- * - @selector holds KSENTRY_SELECTOR, an address that access_ok() refuses,
- *   so no user-space Syscall User Dispatch configuration can look like ours;
- * - @offset holds the member's sandbox, masked with a boot-time secret so a
- *   tracer that reads the configuration learns no kernel address;
- * - @len holds the task itself, masked the same way.  fork() copies the
- *   parent's struct into the child before the module has seen the child,
- *   so only this self-reference tells a member from a copy of one.
+ * - @selector holds the member's sandbox.  A kernel address is one that
+ *   access_ok() refuses, so no user-space Syscall User Dispatch
+ *   configuration can look like ksentry's, and the test is one sign check.
+ *   The address never leaves the kernel: the ptrace getter is refused for
+ *   members.
+ * - @len holds the task itself, masked with a boot-time secret.  fork()
+ *   copies the parent's struct into the child before the module has seen
+ *   the child, so only this self-reference tells a member from a copy of
+ *   one.
+ * - @offset is 0.
  */
-#define KSENTRY_SELECTOR ((char __user *)~0UL)
-
 extern unsigned long ksentry_task_secret;
 
 /**
@@ -41,8 +43,7 @@ extern unsigned long ksentry_task_secret;
 static __always_inline struct ksentry_sandbox *
 ksentry_task_sandbox_unchecked(const struct task_struct *const task)
 {
-	return (struct ksentry_sandbox *)(READ_ONCE(task->syscall_dispatch.offset) ^
-					  ksentry_task_secret);
+	return (__force struct ksentry_sandbox *)READ_ONCE(task->syscall_dispatch.selector);
 }
 
 /**
@@ -57,9 +58,13 @@ ksentry_task_sandbox_unchecked(const struct task_struct *const task)
 static __always_inline struct ksentry_sandbox *
 ksentry_task_sandbox_fast(const struct task_struct *const task)
 {
-	if (READ_ONCE(task->syscall_dispatch.selector) != KSENTRY_SELECTOR)
+	const long selector =
+		(__force long)READ_ONCE(task->syscall_dispatch.selector);
+
+	/* Kernel addresses are the negative ones on x86-64. */
+	if (selector >= 0)
 		return NULL;
-	return ksentry_task_sandbox_unchecked(task);
+	return (struct ksentry_sandbox *)selector;
 }
 
 struct ksentry_sandbox *ksentry_task_sandbox(const struct task_struct *task);
