@@ -188,8 +188,11 @@ static long ioctl_bind(struct ksentry_sandbox *const sandbox,
 	err = copy_attr(&attr, sizeof(attr), BIND_ATTR_SIZE_VER0, uattr);
 	if (err)
 		return err;
-	if (attr.flags || attr.reserved || attr.pidns_fd > INT_MAX)
+	if (attr.flags || attr.reserved)
 		return -EINVAL;
+	/* No open file descriptor is above INT_MAX, -1 included. */
+	if (attr.pidns_fd > INT_MAX)
+		return -EBADF;
 	pidns = get_pidns_of_fd(attr.pidns_fd);
 	if (IS_ERR(pidns))
 		return PTR_ERR(pidns);

@@ -62,7 +62,12 @@ static enum ksentry_abi read_call(const struct pt_regs *const regs,
 		args[5] = regs->bp & 0xffffffffUL;
 		return KSENTRY_ABI_IA32;
 	}
-	*nr = regs->orig_ax;
+	/*
+	 * The kernel runs the low 32 bits of the number (do_syscall_64()
+	 * takes an int), so those are what the table decides; seccomp reads
+	 * them the same way.  High bits must not lead to another entry.
+	 */
+	*nr = regs->orig_ax & 0xffffffffUL;
 	args[0] = regs->di;
 	args[1] = regs->si;
 	args[2] = regs->dx;

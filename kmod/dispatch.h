@@ -41,7 +41,8 @@ bool ksentry_dispatch_slow(struct ksentry_sandbox *sandbox,
 static __always_inline bool ksentry_dispatch_fast(struct ksentry_sandbox *const sandbox,
 						  const struct pt_regs *const regs)
 {
-	const unsigned long nr = regs->orig_ax;
+	/* The kernel runs the number's low 32 bits: decide on those. */
+	const unsigned long nr = (u32)regs->orig_ax;
 	u32 action;
 
 	/* ia32 numbers are not the table's: they go the long way. */
