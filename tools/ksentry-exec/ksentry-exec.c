@@ -29,13 +29,18 @@ static const char usage[] =
 	"usage: ksentry-exec [RULE]... -- COMMAND [ARG]...\n"
 	"\n"
 	"Runs COMMAND as pid 1 of a new pid namespace bound to a ksentry\n"
-	"sandbox.  Calls not named in a rule are allowed.  RULE is one of:\n"
+	"sandbox.  Calls not named in a rule are allowed, except the three\n"
+	"io_uring calls, which fail with EPERM: io_uring would reach files\n"
+	"and sockets without a system call the table could decide.\n"
+	"RULE is one of:\n"
+	"  --allow SYSCALL         pass the call to the host\n"
 	"  --deny SYSCALL[:ERRNO]  fail the call (errno EPERM by default)\n"
 	"  --trap SYSCALL          send SIGSYS\n"
 	"  --kill SYSCALL          kill the process\n"
 	"  --log SYSCALL           allow, and emit the ksentry_decision event\n"
 	"SYSCALL is an x86-64 number or one of: uname getuid getpid mkdir\n"
-	"unlink socket ptrace mount reboot.  Needs root and ksentry.ko.\n";
+	"unlink socket ptrace mount reboot io_uring_setup io_uring_enter\n"
+	"io_uring_register.  Needs root and ksentry.ko.\n";
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -47,7 +52,14 @@ static const struct {
 	{ "getpid", __NR_getpid },	{ "mkdir", __NR_mkdir },
 	{ "unlink", __NR_unlink },	{ "socket", __NR_socket },
 	{ "ptrace", __NR_ptrace },	{ "mount", __NR_mount },
-	{ "reboot", __NR_reboot },
+	{ "reboot", __NR_reboot },	{ "io_uring_setup", __NR_io_uring_setup },
+	{ "io_uring_enter", __NR_io_uring_enter },
+	{ "io_uring_register", __NR_io_uring_register },
+};
+
+/* Denied unless a rule names them, as Docker's default profile does. */
+static const __u32 denied_by_default[] = {
+	__NR_io_uring_setup, __NR_io_uring_enter, __NR_io_uring_register,
 };
 
 static int parse_nr(const char *const arg, __u32 *const nr)
@@ -81,7 +93,9 @@ static int parse_rule(const char *const opt, char *const arg,
 	}
 	if (parse_nr(arg, &entry->nr))
 		return -1;
-	if (!strcmp(opt, "--deny"))
+	if (!strcmp(opt, "--allow"))
+		entry->action = KSENTRY_ACT_ALLOW;
+	else if (!strcmp(opt, "--deny"))
 		entry->action = KSENTRY_ACT_ERRNO_OF(err);
 	else if (!strcmp(opt, "--trap"))
 		entry->action = KSENTRY_ACT_TRAP;
@@ -92,6 +106,25 @@ static int parse_rule(const char *const opt, char *const arg,
 	else
 		return -1;
 	return 0;
+}
+
+/* Add the default denials for the numbers no rule has named. */
+static __u32 add_defaults(struct ksentry_entry *const entries, __u32 n)
+{
+	size_t d;
+	__u32 i;
+
+	for (d = 0; d < ARRAY_SIZE(denied_by_default); d++) {
+		for (i = 0; i < n; i++)
+			if (entries[i].nr == denied_by_default[d])
+				break;
+		if (i < n)
+			continue;
+		entries[n].nr = denied_by_default[d];
+		entries[n].action = KSENTRY_ACT_ERRNO_OF(EPERM);
+		n++;
+	}
+	return n;
 }
 
 static int make_sandbox(const struct ksentry_entry *const entries,
@@ -225,7 +258,8 @@ int main(int argc, char *argv[])
 	int i, sandbox, ret;
 
 	for (i = 1; i < argc && strcmp(argv[i], "--"); i += 2) {
-		if (i + 1 >= argc || nr_entries >= KSENTRY_TABLE_SIZE ||
+		if (i + 1 >= argc ||
+		    nr_entries >= KSENTRY_TABLE_SIZE - ARRAY_SIZE(denied_by_default) ||
 		    parse_rule(argv[i], argv[i + 1], &entries[nr_entries])) {
 			fprintf(stderr, "Failed to parse rule '%s'\n%s",
 				argv[i], usage);
@@ -237,6 +271,7 @@ int main(int argc, char *argv[])
 		fputs(usage, stderr);
 		return 1;
 	}
+	nr_entries = add_defaults(entries, nr_entries);
 	sandbox = make_sandbox(entries, nr_entries);
 	if (sandbox < 0)
 		return 1;

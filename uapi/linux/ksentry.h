@@ -59,8 +59,12 @@
  * most restrictive to the least, so a smaller type never grants more than
  * a larger one.  This is the order a live policy update must respect.
  *
- * - %KSENTRY_ACT_KILL_PROCESS: kill the whole process with SIGSYS; data 0.
- * - %KSENTRY_ACT_KILL_THREAD: kill the calling thread with SIGSYS; data 0.
+ * - %KSENTRY_ACT_KILL_PROCESS: skip the call and kill the whole process
+ *   with SIGKILL, which no handler can catch; data 0.  (seccomp kills with
+ *   a core-dumping SIGSYS, through kernel functions a module cannot call.)
+ * - %KSENTRY_ACT_KILL_THREAD: skip the call and end the calling thread as
+ *   exit(SIGSYS) would; the last thread of a process takes the process
+ *   with it, as %KSENTRY_ACT_KILL_PROCESS; data 0.
  * - %KSENTRY_ACT_TRAP: skip the call and send SIGSYS, its siginfo filled as
  *   seccomp fills it (si_code SYS_SECCOMP, si_syscall, si_arch); data is
  *   passed in si_errno.
