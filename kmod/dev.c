@@ -39,12 +39,14 @@
 #define BIND_ATTR_SIZE_VER0 16
 #define SANDBOX_INFO_SIZE_VER0 32
 #define STATS_ATTR_SIZE_VER0 24
+#define OPEN_ATTR_SIZE_VER0 16
 
 static_assert(sizeof(struct ksentry_create_attr) == CREATE_ATTR_SIZE_VER0);
 static_assert(sizeof(struct ksentry_policy_attr) == POLICY_ATTR_SIZE_VER0);
 static_assert(sizeof(struct ksentry_bind_attr) == BIND_ATTR_SIZE_VER0);
 static_assert(sizeof(struct ksentry_sandbox_info) == SANDBOX_INFO_SIZE_VER0);
 static_assert(sizeof(struct ksentry_stats_attr) == STATS_ATTR_SIZE_VER0);
+static_assert(sizeof(struct ksentry_open_attr) == OPEN_ATTR_SIZE_VER0);
 static_assert(sizeof(struct ksentry_entry) == 8);
 static_assert(sizeof(struct ksentry_cond) == 24);
 static_assert(sizeof(struct ksentry_rule) == 16 + 24 * KSENTRY_MAX_CONDS);
@@ -339,6 +341,43 @@ static long ioctl_create_sandbox(const void __user *const uattr)
 }
 
 /**
+ * ioctl_open_sandbox - Handle %KSENTRY_IOCTL_OPEN_SANDBOX
+ * @uattr: The user's &struct ksentry_open_attr.
+ *
+ * Return: A new file descriptor for the sandbox the namespace belongs to,
+ * or -EPERM, -EFAULT, -EINVAL, -E2BIG, -EBADF, -ENOENT, -EMFILE.
+ */
+static long ioctl_open_sandbox(const void __user *const uattr)
+{
+	struct ksentry_sandbox *sandbox;
+	struct ksentry_open_attr attr;
+	struct pid_namespace *pidns;
+	int err, fd;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	err = copy_attr(&attr, sizeof(attr), OPEN_ATTR_SIZE_VER0, uattr);
+	if (err)
+		return err;
+	if (attr.flags || attr.reserved)
+		return -EINVAL;
+	if (attr.pidns_fd > INT_MAX)
+		return -EBADF;
+	pidns = get_pidns_of_fd(attr.pidns_fd);
+	if (IS_ERR(pidns))
+		return PTR_ERR(pidns);
+	sandbox = ksentry_sandbox_of_pidns(pidns);
+	put_pid_ns(pidns);
+	if (!sandbox)
+		return -ENOENT;
+	fd = anon_inode_getfd("[ksentry-sandbox]", &sandbox_fops, sandbox,
+			      O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		ksentry_sandbox_put(sandbox);
+	return fd;
+}
+
+/**
  * fop_ioctl - Dispatch an ioctl on /dev/ksentry
  * @file: The open device.
  * @cmd: The full command, direction and size bits included.
@@ -363,6 +402,8 @@ static long fop_ioctl(struct file *const file, const unsigned int cmd,
 		return ioctl_get_abi_version(uarg);
 	case KSENTRY_IOCTL_CREATE_SANDBOX:
 		return ioctl_create_sandbox(uarg);
+	case KSENTRY_IOCTL_OPEN_SANDBOX:
+		return ioctl_open_sandbox(uarg);
 	default:
 		return -ENOTTY;
 	}

@@ -170,6 +170,29 @@ struct ksentry_sandbox *ksentry_sandbox_of_new_task(struct task_struct *const ch
 }
 
 /**
+ * ksentry_sandbox_of_pidns - The sandbox a pid namespace belongs to
+ * @ns: A pid namespace; the caller holds a reference on it.
+ *
+ * Return: The sandbox bound to @ns or to a namespace above it, with a
+ * reference for the caller, or NULL.
+ */
+struct ksentry_sandbox *ksentry_sandbox_of_pidns(const struct pid_namespace *const ns)
+{
+	struct ksentry_sandbox *sandbox, *found = NULL;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(sandbox, &bindings, binding) {
+		if (pidns_within(ns, sandbox->pidns) &&
+		    refcount_inc_not_zero(&sandbox->usage)) {
+			found = sandbox;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return found;
+}
+
+/**
  * ksentry_sandbox_bindings_empty - Tell whether no sandbox is bound
  *
  * Return: True if no sandbox is bound, after a full barrier (see

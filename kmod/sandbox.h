@@ -62,6 +62,7 @@ void ksentry_sandbox_put(struct ksentry_sandbox *sandbox);
 void ksentry_sandbox_get_member(struct ksentry_sandbox *sandbox);
 void ksentry_sandbox_put_member(struct ksentry_sandbox *sandbox);
 struct ksentry_sandbox *ksentry_sandbox_of_new_task(struct task_struct *child);
+struct ksentry_sandbox *ksentry_sandbox_of_pidns(const struct pid_namespace *ns);
 bool ksentry_sandbox_bindings_empty(void);
 
 int ksentry_sandbox_set_policy(struct ksentry_sandbox *sandbox,

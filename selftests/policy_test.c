@@ -2033,7 +2033,7 @@ TEST(unknown_device_ioctls)
 {
 	static const unsigned long cmds[] = {
 		0,
-		_IO(KSENTRY_IOC_MAGIC, 0x02),
+		_IO(KSENTRY_IOC_MAGIC, 0x03),
 		_IO(KSENTRY_IOC_MAGIC, 0xff),
 		KSENTRY_SANDBOX_SET_POLICY,
 		KSENTRY_SANDBOX_BIND,

@@ -25,12 +25,14 @@
  *    descriptor %KSENTRY_SANDBOX_SET_POLICY, %KSENTRY_SANDBOX_BIND,
  *    %KSENTRY_SANDBOX_GET_INFO and %KSENTRY_SANDBOX_GET_STATS; the
  *    ksentry:ksentry_decision trace event.
+ * 3. %KSENTRY_IOCTL_OPEN_SANDBOX: a new file descriptor for the sandbox a
+ *    pid namespace belongs to, for tools that did not create it.
  */
 
 /**
  * define KSENTRY_ABI_VERSION - The ABI version this header describes
  */
-#define KSENTRY_ABI_VERSION 2
+#define KSENTRY_ABI_VERSION 3
 
 /**
  * define KSENTRY_IOC_MAGIC - The ioctl type byte of /dev/ksentry
@@ -257,6 +259,21 @@ struct ksentry_sandbox_info {
 };
 
 /**
+ * struct ksentry_open_attr - For %KSENTRY_IOCTL_OPEN_SANDBOX
+ * @size: sizeof(struct ksentry_open_attr) as the caller knows it.
+ * @flags: Must be 0.
+ * @pidns_fd: A file descriptor of a pid namespace, such as an open
+ *            /proc/PID/ns/pid.
+ * @reserved: Must be 0.
+ */
+struct ksentry_open_attr {
+	__u32 size;
+	__u32 flags;
+	__u32 pidns_fd;
+	__u32 reserved;
+};
+
+/**
  * DOC: stats
  *
  * Each sandbox counts its decisions per slot and per action type.  A slot
@@ -308,6 +325,30 @@ struct ksentry_stats_attr {
  * - %ENOMEM, %EMFILE: out of memory or file descriptors.
  */
 #define KSENTRY_IOCTL_CREATE_SANDBOX _IO(KSENTRY_IOC_MAGIC, 0x01)
+
+/**
+ * define KSENTRY_IOCTL_OPEN_SANDBOX - Open the sandbox of a pid namespace
+ *
+ * The argument points to a &struct ksentry_open_attr.  The caller needs
+ * CAP_SYS_ADMIN in the initial user namespace and must not be in a
+ * sandbox.  The sandbox is the one bound to the namespace, or to the
+ * nearest namespace above it that is bound.  The new file descriptor
+ * works as the one %KSENTRY_IOCTL_CREATE_SANDBOX returned, and keeps the
+ * sandbox alive as that one does.
+ *
+ * Return: a new close-on-exec file descriptor, or -1 with errno set to:
+ *
+ * - %EPERM: the caller lacks CAP_SYS_ADMIN or is in a sandbox;
+ * - %EFAULT: the argument cannot be read;
+ * - %EINVAL: unknown flags, a reserved field is not zero, or @pidns_fd is
+ *   not a pid namespace;
+ * - %E2BIG: @size is larger than the module knows and the extra bytes
+ *   are not zero;
+ * - %EBADF: @pidns_fd is not an open file descriptor;
+ * - %ENOENT: no sandbox is bound to the namespace or above it;
+ * - %EMFILE: out of file descriptors.
+ */
+#define KSENTRY_IOCTL_OPEN_SANDBOX _IO(KSENTRY_IOC_MAGIC, 0x02)
 
 /**
  * define KSENTRY_SANDBOX_SET_POLICY - Install or replace a sandbox's policy
