@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * runsc-lite - OCI hooks
+ *
+ * Copyright (C) 2026 The ksentry authors
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <json-c/json.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "hooks.h"
+#include "log.h"
+#include "runtime.h"
+
+/* Namespaces a hook in the container enters, user first. */
+static const struct {
+	const char *name;
+	int type;
+} container_ns[] = {
+	{ "user", CLONE_NEWUSER }, { "ipc", CLONE_NEWIPC },
+	{ "uts", CLONE_NEWUTS }, { "net", CLONE_NEWNET },
+	{ "pid", CLONE_NEWPID }, { "cgroup", CLONE_NEWCGROUP },
+	{ "mnt", CLONE_NEWNS },
+};
+
+/* In the hook's child: enter @pid's namespaces where they differ. */
+static int enter_namespaces(const pid_t pid)
+{
+	char path[64], self[64];
+	size_t i;
+	int fd;
+
+	for (i = 0; i < ARRAY_SIZE(container_ns); i++) {
+		char a[64] = "", b[64] = "";
+
+		snprintf(path, sizeof(path), "/proc/%d/ns/%s", pid,
+			 container_ns[i].name);
+		snprintf(self, sizeof(self), "/proc/self/ns/%s",
+			 container_ns[i].name);
+		if (readlink(path, a, sizeof(a) - 1) < 0)
+			return -1;
+		if (readlink(self, b, sizeof(b) - 1) >= 0 && !strcmp(a, b))
+			continue;
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0 || setns(fd, container_ns[i].type)) {
+			if (fd >= 0)
+				close(fd);
+			return -1;
+		}
+		close(fd);
+	}
+	return 0;
+}
+
+/* The hook's process: stdin from @in, namespaces, exec. */
+static void hook_child(const struct spec_hook *const hook, const int in,
+		       const pid_t ns_pid)
+{
+	static char *const empty_env[] = { NULL };
+	pid_t pid;
+	int status;
+
+	if (dup2(in, STDIN_FILENO) < 0)
+		_exit(126);
+	if (ns_pid) {
+		if (enter_namespaces(ns_pid))
+			_exit(126);
+		/* A new pid namespace takes effect for children only. */
+		pid = fork();
+		if (pid < 0)
+			_exit(126);
+		if (pid > 0) {
+			if (waitpid(pid, &status, 0) != pid)
+				_exit(126);
+			_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 128 +
+			      WTERMSIG(status));
+		}
+	}
+	execve(hook->path, hook->args && hook->args[0] ? hook->args :
+	       (char *[]){ hook->path, NULL }, hook->env ? hook->env : empty_env);
+	_exit(127);
+}
+
+/* Wait for @pid, killing it after @timeout seconds (0: no limit). */
+static int wait_hook(const pid_t pid, const int timeout, int *const status)
+{
+	const struct timespec step = { .tv_nsec = 10 * 1000 * 1000 };
+	long waited = 0;
+	pid_t r;
+
+	for (;;) {
+		r = waitpid(pid, status, timeout ? WNOHANG : 0);
+		if (r == pid)
+			return 0;
+		if (r < 0 && errno != EINTR)
+			return -1;
+		if (timeout && waited >= timeout * 100L) {
+			kill(pid, SIGKILL);
+			waitpid(pid, status, 0);
+			errno = ETIMEDOUT;
+			return -1;
+		}
+		if (timeout) {
+			nanosleep(&step, NULL);
+			waited++;
+		}
+	}
+}
+
+static int run_one(const struct spec_hook *const hook,
+		   const char *const state_json, const pid_t ns_pid,
+		   char *const err, const size_t errlen)
+{
+	size_t len = strlen(state_json);
+	int in[2], status;
+	pid_t pid;
+
+	if (pipe2(in, O_CLOEXEC)) {
+		snprintf(err, errlen, "run hook %s: %s", hook->path, strerror(errno));
+		return -1;
+	}
+	pid = fork();
+	if (pid == 0) {
+		close(in[1]);
+		hook_child(hook, in[0], ns_pid);
+	}
+	close(in[0]);
+	if (pid < 0) {
+		close(in[1]);
+		snprintf(err, errlen, "run hook %s: %s", hook->path, strerror(errno));
+		return -1;
+	}
+	/* The state is small; a hook that does not read it gets EPIPE. */
+	signal(SIGPIPE, SIG_IGN);
+	if (write(in[1], state_json, len) < 0 && errno != EPIPE)
+		log_debug("hook %s: writing the state: %s", hook->path,
+			  strerror(errno));
+	close(in[1]);
+	if (wait_hook(pid, hook->timeout, &status)) {
+		snprintf(err, errlen, "run hook %s: %s", hook->path,
+			 errno == ETIMEDOUT ? "timed out" : strerror(errno));
+		return -1;
+	}
+	if (WIFEXITED(status) && !WEXITSTATUS(status))
+		return 0;
+	if (WIFEXITED(status))
+		snprintf(err, errlen, "run hook %s: exited with status %d%s",
+			 hook->path, WEXITSTATUS(status),
+			 WEXITSTATUS(status) == 127 ? " (cannot be executed)" : "");
+	else
+		snprintf(err, errlen, "run hook %s: killed by signal %d",
+			 hook->path, WTERMSIG(status));
+	return -1;
+}
+
+int hooks_run(const struct spec_hook *const hooks, const size_t nr,
+	      const char *const state_json, const pid_t ns_pid,
+	      char *const err, const size_t errlen)
+{
+	size_t i;
+
+	for (i = 0; i < nr; i++)
+		if (run_one(&hooks[i], state_json, ns_pid, err, errlen))
+			return -1;
+	return 0;
+}
+
+static struct json_object *strings(char **const v)
+{
+	struct json_object *a = json_object_new_array();
+
+	for (size_t i = 0; v && v[i]; i++)
+		json_object_array_add(a, json_object_new_string(v[i]));
+	return a;
+}
+
+int hooks_save_poststop(const struct spec *const spec, const char *const dir)
+{
+	const size_t nr = spec->nr_hooks[HOOK_POSTSTOP];
+	struct json_object *a;
+	char path[4200];
+	size_t i;
+	int ret;
+
+	if (!nr)
+		return 0;
+	a = json_object_new_array();
+	for (i = 0; i < nr; i++) {
+		const struct spec_hook *const h = &spec->hooks[HOOK_POSTSTOP][i];
+		struct json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "path", json_object_new_string(h->path));
+		json_object_object_add(o, "args", strings(h->args));
+		json_object_object_add(o, "env", strings(h->env));
+		json_object_object_add(o, "timeout", json_object_new_int(h->timeout));
+		json_object_array_add(a, o);
+	}
+	snprintf(path, sizeof(path), "%s/poststop.json", dir);
+	ret = json_object_to_file(path, a);
+	json_object_put(a);
+	return ret ? -1 : 0;
+}
+
+static char **strv(struct json_object *const a)
+{
+	size_t i, n = a ? json_object_array_length(a) : 0;
+	char **v = calloc(n + 1, sizeof(*v));
+
+	for (i = 0; v && i < n; i++)
+		v[i] = strdup(json_object_get_string(json_object_array_get_idx(a, i)));
+	return v;
+}
+
+static void free_strv(char **const v)
+{
+	for (size_t i = 0; v && v[i]; i++)
+		free(v[i]);
+	free(v);
+}
+
+void hooks_run_poststop(const char *const dir, const char *const state_json)
+{
+	struct json_object *a, *o, *v;
+	struct spec_hook hook;
+	char path[4200], err[1024];
+	size_t i;
+
+	snprintf(path, sizeof(path), "%s/poststop.json", dir);
+	if (access(path, F_OK))
+		return;
+	a = json_object_from_file(path);
+	for (i = 0; a && i < json_object_array_length(a); i++) {
+		o = json_object_array_get_idx(a, i);
+		memset(&hook, 0, sizeof(hook));
+		if (!json_object_object_get_ex(o, "path", &v))
+			continue;
+		hook.path = (char *)json_object_get_string(v);
+		json_object_object_get_ex(o, "args", &v);
+		hook.args = strv(v);
+		json_object_object_get_ex(o, "env", &v);
+		hook.env = strv(v);
+		if (json_object_object_get_ex(o, "timeout", &v))
+			hook.timeout = json_object_get_int(v);
+		/* The runtime spec: a failing poststop hook is only logged. */
+		if (run_one(&hook, state_json, 0, err, sizeof(err)))
+			log_warn("Failed to %s", err);
+		free_strv(hook.args);
+		free_strv(hook.env);
+	}
+	json_object_put(a);
+}

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * runsc-lite - OCI hooks
+ *
+ * Copyright (C) 2026 The ksentry authors
+ *
+ * Each hook gets the container's state JSON on its stdin, as the runtime
+ * spec requires.  prestart, createRuntime, poststart and poststop run in
+ * the runtime's namespaces; createContainer and startContainer run in the
+ * container's namespaces (mount, uts, ipc, net, cgroup and pid entered
+ * through /proc/PID/ns before the hook is executed).
+ */
+
+#ifndef _RUNSC_LITE_HOOKS_H
+#define _RUNSC_LITE_HOOKS_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "spec.h"
+
+/**
+ * hooks_run - Run every hook of one kind, in order
+ * @hooks: The hooks.
+ * @nr: How many.
+ * @state_json: The state document for their stdin.
+ * @ns_pid: 0 for the runtime's namespaces, else the pid whose namespaces
+ *          the hooks enter.
+ * @err: Receives the reason when a hook fails ("hook /x exited 3").
+ * @errlen: Size of @err.
+ *
+ * Return: 0, or -1 with @err set at the first hook that failed.
+ */
+int hooks_run(const struct spec_hook *hooks, size_t nr, const char *state_json,
+	      pid_t ns_pid, char *err, size_t errlen);
+
+/* Save the poststop hooks as JSON in @dir/poststop.json (0 if none). */
+int hooks_save_poststop(const struct spec *spec, const char *dir);
+
+/* Run @dir/poststop.json's hooks; failures are logged, not returned. */
+void hooks_run_poststop(const char *dir, const char *state_json);
+
+#endif /* _RUNSC_LITE_HOOKS_H */
