@@ -72,6 +72,9 @@ guest: setup
 kunit: setup
 	$(T)/check kunit
 
+engines: setup
+	$(T)/check engines
+
 bench-dispatch: setup
 	$(TOP)/tools/bench/run-dispatch-cost
 
@@ -79,4 +82,4 @@ clean:
 	rm -rf $(BUILD)
 
 .PHONY: all setup modules runsc-lite ksentry-exec selftests demo check style guest kunit \
-	bench-dispatch clean
+	engines bench-dispatch clean
