@@ -181,9 +181,14 @@ static void __attribute__((noreturn)) init_main(struct creation *const c,
 	cgns = spec_namespace(spec, CLONE_NEWCGROUP);
 	if (cgns && !cgns->path && unshare(CLONE_NEWCGROUP))
 		init_fail(sock, "create the cgroup namespace");
+	/*
+	 * Sysctls first: readonlyPaths usually covers /proc/sys.  The init
+	 * is already in its new ipc, uts and net namespaces, which are what
+	 * the accepted keys write to.
+	 */
 	if (linux_set_hostname(spec, err, sizeof(err)) ||
-	    linux_setup_rootfs(spec, c->o.no_pivot, err, sizeof(err)) ||
-	    linux_write_sysctls(spec, err, sizeof(err)))
+	    linux_write_sysctls(spec, err, sizeof(err)) ||
+	    linux_setup_rootfs(spec, c->o.no_pivot, err, sizeof(err)))
 		init_fail(sock, err);
 	if (spec->process.terminal &&
 	    terminal_setup(c->console, &spec->process.console, err, sizeof(err)))
