@@ -12,6 +12,9 @@
 #include <fcntl.h>
 #include <linux/ksentry.h>
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -88,6 +91,53 @@ TEST(unload_removes_device)
 	errno = 0;
 	EXPECT_EQ(-1, access(KSENTRY_DEV, F_OK));
 	EXPECT_EQ(ENOENT, errno);
+}
+
+/*
+ * Without the module, runsc-lite refuses to create a container, says why,
+ * and leaves nothing; only --unsandboxed runs one.
+ */
+#define RUNSC "/bin/runsc-lite --root /tmp/ul/root"
+#define RUN_ARGS " run --no-pivot --bundle /tmp/ul/b c"
+
+TEST(runtime_refuses_without_the_module)
+{
+	char out[4096] = "";
+	size_t n;
+	FILE *p;
+	int status;
+
+	if (access("/bin/runsc-lite", X_OK))
+		SKIP(return, "runsc-lite is not in this guest");
+	ASSERT_FALSE(module_loaded());
+	ASSERT_EQ(0, system("rm -rf /tmp/ul; mkdir -p /tmp/ul/b/rootfs/bin"));
+	ASSERT_EQ(0, system("cp /bin/busybox /tmp/ul/b/rootfs/bin/"));
+	ASSERT_EQ(0, symlink("busybox", "/tmp/ul/b/rootfs/bin/true"));
+	p = fopen("/tmp/ul/b/config.json", "w");
+	ASSERT_NE(NULL, p);
+	fputs("{\"ociVersion\": \"1.2.0\", \"root\": {\"path\": \"rootfs\"},\n"
+	      " \"process\": {\"args\": [\"true\"], \"cwd\": \"/\"},\n"
+	      " \"linux\": {\"namespaces\": [{\"type\": \"pid\"},\n"
+	      " {\"type\": \"mount\"}]}}\n", p);
+	ASSERT_EQ(0, fclose(p));
+	p = popen(RUNSC RUN_ARGS " 2>&1", "r");
+	ASSERT_NE(NULL, p);
+	n = fread(out, 1, sizeof(out) - 1, p);
+	out[n] = '\0';
+	status = pclose(p);
+	EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 1)
+	{
+		TH_LOG("status %#x: %s", status, out);
+	}
+	EXPECT_NE(NULL, strstr(out, "insmod ksentry.ko"))
+	{
+		TH_LOG("%s", out);
+	}
+	EXPECT_NE(0, system("ls -A /tmp/ul/root | grep -qv '^.lock$'"));
+	EXPECT_EQ(0, system(RUNSC " --unsandboxed" RUN_ARGS " >/tmp/ul/out 2>&1"))
+	{
+		system("cat /tmp/ul/out >&2");
+	}
 }
 
 TEST(reload_and_unload_again)

@@ -169,7 +169,7 @@ static void __attribute__((noreturn)) init_main(struct creation *const c,
 	const struct spec *const spec = c->spec;
 	const struct spec_namespace *cgns;
 	char err[1024], fifo[64];
-	int fd;
+	int fd, fds;
 
 	if (recv_msg(sock, NULL, 0) != 's')
 		_exit(1);
@@ -181,6 +181,13 @@ static void __attribute__((noreturn)) init_main(struct creation *const c,
 	cgns = spec_namespace(spec, CLONE_NEWCGROUP);
 	if (cgns && !cgns->path && unshare(CLONE_NEWCGROUP))
 		init_fail(sock, "create the cgroup namespace");
+	/*
+	 * The runtime's /proc/self/fd, kept across the root switch: the
+	 * container need not mount /proc for the init to reopen exec.fifo.
+	 */
+	fds = open("/proc/self/fd", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fds < 0)
+		init_fail(sock, "open /proc/self/fd");
 	/*
 	 * Sysctls first: readonlyPaths usually covers /proc/sys.  The init
 	 * is already in its new ipc, uts and net namespaces, which are what
@@ -204,11 +211,12 @@ static void __attribute__((noreturn)) init_main(struct creation *const c,
 	if (recv_msg(sock, NULL, 0) != 'g')
 		_exit(1);
 	close(sock);
-	snprintf(fifo, sizeof(fifo), "/proc/self/fd/%d", c->fifo);
-	fd = open(fifo, O_WRONLY | O_CLOEXEC);
+	snprintf(fifo, sizeof(fifo), "%d", c->fifo);
+	fd = openat(fds, fifo, O_WRONLY | O_CLOEXEC);
 	if (fd < 0 || write(fd, "0", 1) != 1)
 		_exit(127);
 	close(fd);
+	close(fds);
 	close(c->fifo);
 	process_exec(&spec->process, err, sizeof(err));
 	fprintf(stderr, "Failed to %s\n", err);
@@ -468,6 +476,18 @@ static void fill_state(struct creation *const c, const enum container_status s)
 	st->annotations = ann;
 }
 
+/* ksentry.trace, on the compiled policy. */
+static int apply_trace(const struct spec *const spec, struct policy *const p,
+		       char *const err, const size_t errlen)
+{
+	if (!policy_set_trace(p, spec->ksentry.trace))
+		return 0;
+	snprintf(err, errlen, "apply ksentry.trace '%s': %s", spec->ksentry.trace,
+		 strerror(errno));
+	policy_free(p);
+	return -1;
+}
+
 static int compile_policy(const struct creation *const c, struct policy *const p,
 			  char *const err, const size_t errlen)
 {
@@ -482,13 +502,15 @@ static int compile_policy(const struct creation *const c, struct policy *const p
 	else if (spec->seccomp)
 		ret = policy_compile(spec->seccomp, caps, p, &perr);
 	else
-		return policy_default(caps, p) ? (snprintf(err, errlen,
-			"build the default policy: %s", strerror(errno)), -1) : 0;
-	if (ret)
+		ret = policy_default(caps, p);
+	if (ret) {
 		snprintf(err, errlen, "compile the %s: %s: %s",
 			 spec->ksentry.policy_file ? "ksentry.policy file" :
-			 "linux.seccomp profile", perr.path, perr.msg);
-	return ret;
+			 spec->seccomp ? "linux.seccomp profile" : "default policy",
+			 perr.path, perr.path[0] ? perr.msg : strerror(errno));
+		return ret;
+	}
+	return apply_trace(spec, p, err, errlen);
 }
 
 static bool unsandboxed(const struct creation *const c)
@@ -618,6 +640,13 @@ static int precheck(struct creation *const c, char *const err,
 	if (c->spec->process.terminal && !c->o.console_socket) {
 		snprintf(err, errlen,
 			 "set up the terminal: process.terminal is true but no --console-socket was given");
+		return -1;
+	}
+	/* Emulation comes with ksentry's EMULATE handlers: not in this ABI. */
+	if (c->spec->ksentry.emulate && strcmp(c->spec->ksentry.emulate, "none")) {
+		snprintf(err, errlen,
+			 "use annotation ksentry.emulate '%s': this ksentry (ABI %d) has no emulation handlers; only \"none\" is accepted",
+			 c->spec->ksentry.emulate, KSENTRY_ABI_VERSION);
 		return -1;
 	}
 	if (unsandboxed(c)) {

@@ -1590,6 +1590,38 @@ int policy_default(const uint64_t caps, struct policy *out)
 	return 0;
 }
 
+/* Turn every action of type @from into @to (both without data). */
+static __u32 retype(const __u32 action, const __u32 from, const __u32 to)
+{
+	return (action & KSENTRY_ACT_TYPE_MASK) == from ? to : action;
+}
+
+int policy_set_trace(struct policy *const p, const char *const mode)
+{
+	__u32 from, to, i;
+
+	if (!mode || !strcmp(mode, "deny"))
+		return 0;
+	if (!strcmp(mode, "all")) {
+		from = KSENTRY_ACT_ALLOW;
+		to = KSENTRY_ACT_LOG;
+	} else if (!strcmp(mode, "none")) {
+		from = KSENTRY_ACT_LOG;
+		to = KSENTRY_ACT_ALLOW;
+	} else {
+		errno = EINVAL;
+		return -1;
+	}
+	p->default_action = retype(p->default_action, from, to);
+	p->ia32_action = retype(p->ia32_action, from, to);
+	p->x32_action = retype(p->x32_action, from, to);
+	for (i = 0; i < p->nr_entries; i++)
+		p->entries[i].action = retype(p->entries[i].action, from, to);
+	for (i = 0; i < p->nr_rules; i++)
+		p->rules[i].action = retype(p->rules[i].action, from, to);
+	return 0;
+}
+
 void policy_attr(const struct policy *p, struct ksentry_policy_attr *attr)
 {
 	memset(attr, 0, sizeof(*attr));

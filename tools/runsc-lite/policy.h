@@ -133,6 +133,18 @@ int policy_default(uint64_t caps, struct policy *out);
  */
 const char *policy_action_name(__u32 action, char *buf, size_t size);
 
+/**
+ * policy_set_trace - Apply the ksentry.trace annotation to @p
+ * @p: A compiled policy.
+ * @mode: "deny" (or NULL): unchanged, every decision other than ALLOW
+ *        fires the ksentry_decision event; "all": every ALLOW becomes LOG,
+ *        so every call fires it (and leaves the fast path); "none": every
+ *        LOG becomes ALLOW, so only refusals fire it.
+ *
+ * Return: 0, or -1 with errno EINVAL for an unknown @mode.
+ */
+int policy_set_trace(struct policy *p, const char *mode);
+
 /* Fill @attr from @p for KSENTRY_SANDBOX_SET_POLICY. */
 void policy_attr(const struct policy *p, struct ksentry_policy_attr *attr);
 

@@ -1798,7 +1798,7 @@ static int parse_annotations(struct ctx *c, struct json_object *doc,
 	n = ret ? json_object_object_length(obj) : 0;
 	spec->annotation_keys = calloc(n + 1, sizeof(char *));
 	spec->annotation_values = calloc(n + 1, sizeof(char *));
-	spec->ksentry.trace = strdup("none");
+	spec->ksentry.trace = strdup("deny");
 	if (!spec->annotation_keys || !spec->annotation_values ||
 	    !spec->ksentry.trace)
 		return fail_nomem(c, "", "annotations");

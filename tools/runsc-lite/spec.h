@@ -174,7 +174,7 @@ struct spec_resources {
 struct spec_ksentry {
 	char *policy_file;	/* ksentry.policy: a profile to use instead */
 	char *emulate;		/* ksentry.emulate: the emulation set, or NULL */
-	char *trace;		/* ksentry.trace: "none", "deny" or "all" */
+	char *trace;		/* ksentry.trace: "none", "deny" (default) or "all" */
 	bool unsandboxed;	/* ksentry.sandbox == "none" */
 };
 

@@ -480,7 +480,7 @@ TEST_F(bundle, minimal)
 	EXPECT_EQ(NULL, spec->seccomp);
 	EXPECT_EQ(NULL, spec->annotation_keys[0]);
 	EXPECT_EQ(NULL, spec->ksentry.policy_file);
-	EXPECT_STREQ("none", spec->ksentry.trace);
+	EXPECT_STREQ("deny", spec->ksentry.trace);
 	spec_free(spec);
 }
 
