@@ -288,6 +288,21 @@ TEST_F(runtime, exec_joins_the_sandbox)
 	EXPECT_EQ(0, runsc(NULL, 0, "delete --force c1"));
 }
 
+/* containerd's --root is /run/containerd/runc/NS: its parents may not exist. */
+TEST_F(runtime, root_is_created_with_its_parents)
+{
+	ASSERT_EQ(0, system("rm -rf /tmp/rl-deep"));
+	ASSERT_EQ(0, make_bundle("[\"true\"]", NULL));
+	EXPECT_EQ(0, runsc(self->out, sizeof(self->out),
+			   "--root /tmp/rl-deep/runc/default run --no-pivot --bundle "
+			   BUNDLE " c1"))
+	{
+		TH_LOG("run: %s", self->out);
+	}
+	EXPECT_EQ(0, access("/tmp/rl-deep/runc/default/.lock", F_OK));
+	system("rm -rf /tmp/rl-deep");
+}
+
 TEST_F(runtime, bad_bundles_fail_and_leave_nothing)
 {
 	static const struct {

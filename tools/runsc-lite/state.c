@@ -47,9 +47,23 @@ int state_check_id(const char *const id, char *const err, const size_t errlen)
 	return 0;
 }
 
+/* The state directory and its missing parents, as runc makes them. */
 int state_root_init(const char *const root)
 {
-	if (mkdir(root, 0700) && errno != EEXIST)
+	char path[4096], *slash;
+
+	if (snprintf(path, sizeof(path), "%s", root) >= (int)sizeof(path)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	for (slash = path[0] ? strchr(path + 1, '/') : NULL; slash;
+	     slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		if (mkdir(path, 0711) && errno != EEXIST)
+			return -1;
+		*slash = '/';
+	}
+	if (mkdir(path, 0700) && errno != EEXIST)
 		return -1;
 	return 0;
 }
