@@ -303,6 +303,25 @@ TEST_F(runtime, root_is_created_with_its_parents)
 	system("rm -rf /tmp/rl-deep");
 }
 
+/* The ksentry commands on a container that is not there: an error, no crash. */
+TEST_F(runtime, stats_and_trace_of_a_missing_container)
+{
+	static const char *const cmds[] = { "stats --format json", "trace" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cmds); i++) {
+		EXPECT_EQ(1, runsc(self->out, sizeof(self->out), "%s nosuch",
+				   cmds[i]))
+		{
+			TH_LOG("%s: %s", cmds[i], self->out);
+		}
+		EXPECT_NE(NULL, strstr(self->out, "does not exist"))
+		{
+			TH_LOG("%s: %s", cmds[i], self->out);
+		}
+	}
+}
+
 TEST_F(runtime, bad_bundles_fail_and_leave_nothing)
 {
 	static const struct {

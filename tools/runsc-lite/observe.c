@@ -106,6 +106,8 @@ static int open_sandbox_of(const struct global_opts *const g, const char *const 
 {
 	int lock, fd;
 
+	/* The callers release @st whatever happens. */
+	memset(st, 0, sizeof(*st));
 	lock = state_lock(g->root, id);
 	if (lock < 0 || state_read(g->root, id, st)) {
 		log_error("Failed to read container %s: %s", id,
