@@ -36,13 +36,16 @@
 /* The first version of each extensible struct: the smallest size accepted. */
 #define CREATE_ATTR_SIZE_VER0 8
 #define POLICY_ATTR_SIZE_VER0 48
+#define POLICY_ATTR_SIZE_VER1 56
+#define EMU_ATTR_SIZE_VER0 344
 #define BIND_ATTR_SIZE_VER0 16
 #define SANDBOX_INFO_SIZE_VER0 32
 #define STATS_ATTR_SIZE_VER0 24
 #define OPEN_ATTR_SIZE_VER0 16
 
 static_assert(sizeof(struct ksentry_create_attr) == CREATE_ATTR_SIZE_VER0);
-static_assert(sizeof(struct ksentry_policy_attr) == POLICY_ATTR_SIZE_VER0);
+static_assert(sizeof(struct ksentry_policy_attr) == POLICY_ATTR_SIZE_VER1);
+static_assert(sizeof(struct ksentry_emu_attr) == EMU_ATTR_SIZE_VER0);
 static_assert(sizeof(struct ksentry_bind_attr) == BIND_ATTR_SIZE_VER0);
 static_assert(sizeof(struct ksentry_sandbox_info) == SANDBOX_INFO_SIZE_VER0);
 static_assert(sizeof(struct ksentry_stats_attr) == STATS_ATTR_SIZE_VER0);
@@ -97,6 +100,8 @@ static struct ksentry_policy *policy_from_user(const struct ksentry_policy_attr 
 	struct ksentry_entry *entries = NULL;
 	struct ksentry_rule *rules = NULL;
 	struct ksentry_policy *policy;
+	struct ksentry_emu_attr emu;
+	int err;
 
 	if (attr->nr_entries > KSENTRY_TABLE_SIZE ||
 	    attr->nr_rules > KSENTRY_MAX_RULES)
@@ -116,7 +121,17 @@ static struct ksentry_policy *policy_from_user(const struct ksentry_policy_attr 
 			return ERR_CAST(rules);
 		}
 	}
-	policy = ksentry_policy_build(attr, entries, rules);
+	if (attr->emu) {
+		err = copy_attr(&emu, sizeof(emu), EMU_ATTR_SIZE_VER0,
+				u64_to_user_ptr(attr->emu));
+		if (err) {
+			policy = ERR_PTR(err);
+			goto out;
+		}
+	}
+	policy = ksentry_policy_build_emu(attr, entries, rules,
+					  attr->emu ? &emu : NULL);
+out:
 	kvfree(rules);
 	kvfree(entries);
 	return policy;

@@ -24,6 +24,7 @@
 
 #include "compat.h"
 #include "dispatch.h"
+#include "emulate.h"
 #include "policy.h"
 #include "sandbox.h"
 #include "stats.h"
@@ -166,9 +167,24 @@ static bool kill_thread(struct pt_regs *const regs, const enum ksentry_abi abi)
 	return false;
 }
 
+/*
+ * EMULATE: the handler answers, and the host's implementation is skipped;
+ * or the handler passes the call on (a form it does not emulate).
+ */
+static bool emulate(struct pt_regs *const regs, const u32 handler,
+		    const struct ksentry_emu_call *const call)
+{
+	long ret;
+
+	if (!ksentry_emulate(handler, call, &ret))
+		return false;
+	syscall_set_return_value(current, regs, ret < 0 ? ret : 0, ret);
+	return true;
+}
+
 /* Carry out @action; returns whether the call is skipped. */
 static bool apply(struct pt_regs *const regs, const enum ksentry_abi abi,
-		  const u32 action)
+		  const u32 action, const struct ksentry_emu_call *const call)
 {
 	const u32 data = ksentry_action_data(action);
 
@@ -176,6 +192,8 @@ static bool apply(struct pt_regs *const regs, const enum ksentry_abi abi,
 	case KSENTRY_ACT_ALLOW:
 	case KSENTRY_ACT_LOG:
 		return false;
+	case KSENTRY_ACT_EMULATE:
+		return emulate(regs, data, call);
 	case KSENTRY_ACT_ERRNO:
 		syscall_set_return_value(current, regs, -(long)data, 0);
 		return true;
@@ -210,7 +228,9 @@ static bool apply(struct pt_regs *const regs, const enum ksentry_abi abi,
 bool ksentry_dispatch_slow(struct ksentry_sandbox *const sandbox,
 			   struct pt_regs *const regs)
 {
+	struct ksentry_emu_call call = { .sandbox = sandbox };
 	const struct ksentry_policy *policy;
+	struct ksentry_emu_view view;
 	unsigned long nr, args[6];
 	enum ksentry_abi abi;
 	u32 action;
@@ -223,13 +243,18 @@ bool ksentry_dispatch_slow(struct ksentry_sandbox *const sandbox,
 		preempt_disable();
 		policy = rcu_dereference_sched(sandbox->policy);
 		action = ksentry_policy_decide(policy, abi, nr, args);
+		/* Handlers may sleep: they get the view that went with it. */
+		if (ksentry_action_type(action) == KSENTRY_ACT_EMULATE)
+			view = policy->emu;
 		preempt_enable();
 	}
+	call.view = &view;
+	call.args = args;
 	ksentry_stats_count(sandbox->stats, ksentry_stats_slot(abi, nr), action);
 	if (ksentry_action_type(action) == KSENTRY_ACT_ALLOW)
 		return false;
 	trace_ksentry_decision(sandbox->id, current->pid,
 			       syscall_get_arch(current), regs->orig_ax, action,
 			       args);
-	return apply(regs, abi, action);
+	return apply(regs, abi, action, &call);
 }

@@ -11,6 +11,8 @@
 
 #include "common.h"
 
+#include <asm/unistd.h>
+
 #include <linux/bitmap.h>
 #include <linux/build_bug.h>
 #include <linux/bug.h>
@@ -49,6 +51,39 @@ static_assert(KSENTRY_ACT_EMULATE < KSENTRY_ACT_LOG);
 static_assert(KSENTRY_ACT_LOG < KSENTRY_ACT_ALLOW);
 
 /*
+ * The x86-64 number each emulation handler answers.  A handler sees the
+ * arguments of its own call only, so it is refused on any other number.
+ */
+static const u16 emu_nr[] = {
+	[KSENTRY_EMU_GETPID] = __NR_getpid,
+	[KSENTRY_EMU_GETPPID] = __NR_getppid,
+	[KSENTRY_EMU_GETTID] = __NR_gettid,
+	[KSENTRY_EMU_GETUID] = __NR_getuid,
+	[KSENTRY_EMU_GETEUID] = __NR_geteuid,
+	[KSENTRY_EMU_GETGID] = __NR_getgid,
+	[KSENTRY_EMU_GETEGID] = __NR_getegid,
+	[KSENTRY_EMU_GETRESUID] = __NR_getresuid,
+	[KSENTRY_EMU_GETRESGID] = __NR_getresgid,
+	[KSENTRY_EMU_GETGROUPS] = __NR_getgroups,
+	[KSENTRY_EMU_GETPGRP] = __NR_getpgrp,
+	[KSENTRY_EMU_GETSID] = __NR_getsid,
+	[KSENTRY_EMU_UNAME] = __NR_uname,
+	[KSENTRY_EMU_SYSINFO] = __NR_sysinfo,
+	[KSENTRY_EMU_SCHED_GETAFFINITY] = __NR_sched_getaffinity,
+	[KSENTRY_EMU_GETCPU] = __NR_getcpu,
+	[KSENTRY_EMU_GETRLIMIT] = __NR_getrlimit,
+	[KSENTRY_EMU_PRLIMIT64] = __NR_prlimit64,
+	[KSENTRY_EMU_GETRANDOM] = __NR_getrandom,
+};
+
+/* Whether @action, given to number @nr, is not an emulation of another. */
+static bool emulates(const u32 nr, const u32 action)
+{
+	return ksentry_action_type(action) != KSENTRY_ACT_EMULATE ||
+	       emu_nr[ksentry_action_data(action)] == nr;
+}
+
+/*
  * Whether the dispatcher can carry out @action: a known type, with data
  * that type gives a meaning to.  Data a type ignores must be 0, so that a
  * later version may give it one.
@@ -69,11 +104,8 @@ static bool action_is_valid(const u32 action)
 	case KSENTRY_ACT_ERRNO:
 		return data >= 1 && data <= MAX_ERRNO;
 	case KSENTRY_ACT_EMULATE:
-		/*
-		 * No handler exists yet.  The emulation issue adds the
-		 * handler ids, and accepts exactly those here.
-		 */
-		return false;
+		/* Whether it is on the right number: see emulates(). */
+		return data >= 1 && data < ARRAY_SIZE(emu_nr);
 	default:
 		return false;
 	}
@@ -111,7 +143,9 @@ static int check_attr(const struct ksentry_policy_attr *const attr)
 	if (attr->nr_entries > KSENTRY_TABLE_SIZE ||
 	    attr->nr_rules > KSENTRY_MAX_RULES)
 		return -E2BIG;
+	/* A default action has no number for an emulation to answer. */
 	if (!action_is_valid(attr->default_action) ||
+	    ksentry_action_type(attr->default_action) == KSENTRY_ACT_EMULATE ||
 	    !compat_action(attr->ia32_action) ||
 	    !compat_action(attr->x32_action))
 		return -EINVAL;
@@ -132,7 +166,8 @@ static int check_entries(const struct ksentry_entry *const entries,
 		const struct ksentry_entry *const entry = &entries[i];
 
 		if (entry->nr >= KSENTRY_TABLE_SIZE ||
-		    !action_is_valid(entry->action))
+		    !action_is_valid(entry->action) ||
+		    !emulates(entry->nr, entry->action))
 			return -EINVAL;
 		if (__test_and_set_bit(entry->nr, seen))
 			return -EINVAL;
@@ -162,7 +197,7 @@ static int check_rule(const struct ksentry_rule *const rule)
 	u32 i;
 
 	if (rule->nr >= KSENTRY_TABLE_SIZE || rule->reserved ||
-	    !action_is_valid(rule->action))
+	    !action_is_valid(rule->action) || !emulates(rule->nr, rule->action))
 		return -EINVAL;
 	if (rule->nr_conds == 0 || rule->nr_conds > KSENTRY_MAX_CONDS)
 		return -EINVAL;
@@ -247,6 +282,45 @@ static void fill_fast(struct ksentry_policy *const policy)
 	policy->fast[KSENTRY_NR_PTRACE] = 0;
 }
 
+/* Whether @str is NUL-terminated within @len bytes, zero after the NUL. */
+static bool uts_is_valid(const char *const str, const size_t len)
+{
+	const size_t n = strnlen(str, len);
+
+	return n < len && !memchr_inv(str + n, 0, len - n);
+}
+
+/* Check the sandbox's view; NULL is the host's and always valid. */
+static int check_emu(const struct ksentry_emu_attr *const emu)
+{
+	if (!emu)
+		return 0;
+	if (emu->flags || emu->reserved || memchr_inv(emu->pad, 0, sizeof(emu->pad)))
+		return -EINVAL;
+	if (!uts_is_valid(emu->sysname, KSENTRY_UTS_LEN) ||
+	    !uts_is_valid(emu->nodename, KSENTRY_UTS_LEN) ||
+	    !uts_is_valid(emu->release, KSENTRY_UTS_LEN) ||
+	    !uts_is_valid(emu->version, KSENTRY_UTS_LEN) ||
+	    !uts_is_valid(emu->machine, KSENTRY_UTS_LEN))
+		return -EINVAL;
+	return 0;
+}
+
+static void fill_emu(struct ksentry_policy *const policy,
+		     const struct ksentry_emu_attr *const emu)
+{
+	struct ksentry_emu_view *const view = &policy->emu;
+
+	if (!emu)
+		return;
+	view->nr_cpus = emu->nr_cpus;
+	memcpy(view->sysname, emu->sysname, sizeof(view->sysname));
+	memcpy(view->nodename, emu->nodename, sizeof(view->nodename));
+	memcpy(view->release, emu->release, sizeof(view->release));
+	memcpy(view->version, emu->version, sizeof(view->version));
+	memcpy(view->machine, emu->machine, sizeof(view->machine));
+}
+
 /**
  * ksentry_policy_build - Validate a policy and build it
  * @attr: The policy's attributes; @attr->size is the caller's business.
@@ -270,10 +344,32 @@ ksentry_policy_build(const struct ksentry_policy_attr *const attr,
 		     const struct ksentry_entry *const entries,
 		     const struct ksentry_rule *const rules)
 {
+	return ksentry_policy_build_emu(attr, entries, rules, NULL);
+}
+
+/**
+ * ksentry_policy_build_emu - Validate a policy with its view and build it
+ * @attr: As for ksentry_policy_build(); @attr->emu is the caller's
+ *        business, @emu is its copy.
+ * @entries: As for ksentry_policy_build().
+ * @rules: As for ksentry_policy_build().
+ * @emu: The sandbox's view, in kernel memory, or NULL for the host's.
+ *
+ * Return: As for ksentry_policy_build(); -EINVAL also for a view whose
+ * flags, reserved bytes or strings are invalid.
+ */
+struct ksentry_policy *
+ksentry_policy_build_emu(const struct ksentry_policy_attr *const attr,
+			 const struct ksentry_entry *const entries,
+			 const struct ksentry_rule *const rules,
+			 const struct ksentry_emu_attr *const emu)
+{
 	struct ksentry_policy *policy;
 	int err;
 
-	err = check_attr(attr);
+	err = check_emu(emu);
+	if (!err)
+		err = check_attr(attr);
 	if (!err)
 		err = check_entries(entries, attr->nr_entries);
 	if (!err)
@@ -294,6 +390,7 @@ ksentry_policy_build(const struct ksentry_policy_attr *const attr,
 	fill_table(policy, entries, attr->nr_entries);
 	fill_rules(policy, rules);
 	fill_fast(policy);
+	fill_emu(policy, emu);
 	return policy;
 }
 
@@ -427,6 +524,9 @@ bool ksentry_policy_is_tighter(const struct ksentry_policy *const old,
 {
 	u32 nr;
 
+	/* The view is not ordered: an unprivileged update must keep it. */
+	if (memcmp(&old->emu, &new->emu, sizeof(old->emu)))
+		return false;
 	if (!type_is_tighter(old->default_action, new->default_action) ||
 	    !type_is_tighter(old->ia32_action, new->ia32_action) ||
 	    !type_is_tighter(old->x32_action, new->x32_action))

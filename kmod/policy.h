@@ -42,6 +42,24 @@ struct ksentry_prule {
 };
 
 /**
+ * struct ksentry_emu_view - The sandbox's view, as the handlers read it
+ * @nr_cpus: CPUs the sandbox sees; 0 for all of the caller's.
+ * @sysname: uname()'s sysname, or "" for the host's.
+ * @nodename: uname()'s nodename, or "" for the UTS namespace's.
+ * @release: uname()'s release, or "" for the host's.
+ * @version: uname()'s version, or "" for the host's.
+ * @machine: uname()'s machine, or "" for the host's.
+ */
+struct ksentry_emu_view {
+	u32 nr_cpus;
+	char sysname[KSENTRY_UTS_LEN];
+	char nodename[KSENTRY_UTS_LEN];
+	char release[KSENTRY_UTS_LEN];
+	char version[KSENTRY_UTS_LEN];
+	char machine[KSENTRY_UTS_LEN];
+};
+
+/**
  * struct ksentry_policy - A validated, immutable policy
  * @rcu: Frees the policy after the readers that may still see it.
  * @default_action: Action of numbers without an entry, and of numbers at
@@ -56,6 +74,8 @@ struct ksentry_prule {
  *        the numbers the dispatcher always inspects (prctl, ptrace), else
  *        0 (no action): the syscall path's one-load answer, see
  *        ksentry_policy_decide_fast().
+ * @emu: The sandbox's view for the emulation handlers, all zero for the
+ *       host's.
  * @rules: All rules, grouped by number, each group in the caller's order.
  *
  * A policy is built once by ksentry_policy_build() and never changed, so
@@ -72,6 +92,7 @@ struct ksentry_policy {
 	u16 rule_first[KSENTRY_TABLE_SIZE];
 	u16 rule_count[KSENTRY_TABLE_SIZE];
 	u32 fast[KSENTRY_TABLE_SIZE];
+	struct ksentry_emu_view emu;
 	struct ksentry_prule rules[] __counted_by(nr_rules);
 };
 
@@ -118,6 +139,11 @@ struct ksentry_policy *
 ksentry_policy_build(const struct ksentry_policy_attr *attr,
 		     const struct ksentry_entry *entries,
 		     const struct ksentry_rule *rules);
+struct ksentry_policy *
+ksentry_policy_build_emu(const struct ksentry_policy_attr *attr,
+			 const struct ksentry_entry *entries,
+			 const struct ksentry_rule *rules,
+			 const struct ksentry_emu_attr *emu);
 
 void ksentry_policy_free(struct ksentry_policy *policy);
 void ksentry_policy_free_rcu(struct ksentry_policy *policy);

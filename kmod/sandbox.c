@@ -19,6 +19,7 @@
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/timekeeping.h>
 
 #include "compat.h"
 #include "policy.h"
@@ -284,6 +285,7 @@ int ksentry_sandbox_bind(struct ksentry_sandbox *const sandbox,
 	err = -EBUSY;
 	if (sandbox->pidns)
 		goto out_unlock;
+	sandbox->bound_at = ktime_get_boottime_ns();
 	spin_lock(&bindings_lock);
 	err = check_binding(pidns);
 	if (!err) {

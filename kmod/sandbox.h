@@ -34,6 +34,9 @@ struct ksentry_stats;
  * @policy_seq: Number of policies installed, under @lock.
  * @pidns: The bound pid namespace, with a reference; set once under @lock
  *         and the bindings lock, then constant.
+ * @bound_at: CLOCK_BOOTTIME (ns) of the binding, the sandbox's boot for
+ *            emulated sysinfo(); set before @pidns is published, then
+ *            constant.
  * @binding: Entry in the list of bound sandboxes (RCU, bindings lock).
  * @stats: Decision counters; lock-free, constant pointer.
  * @allowed: @stats' per-CPU ALLOW counters, one load nearer the syscall
@@ -50,6 +53,7 @@ struct ksentry_sandbox {
 	struct ksentry_policy __rcu *policy;
 	u32 policy_seq;
 	struct pid_namespace *pidns;
+	u64 bound_at;
 	struct list_head binding;
 	struct ksentry_stats *stats;
 	u64 __percpu *allowed;

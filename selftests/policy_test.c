@@ -851,12 +851,29 @@ FIXTURE_VARIANT_ADD(policy_field, size_47) {
 	SET(F_SIZE, 47, EINVAL)
 };
 
-FIXTURE_VARIANT_ADD(policy_field, size_56_garbage) {
-	SET_AT(F_SIZE, 55, 0, 56, E2BIG)
+/*
+ * Since ABI 4, bytes 48 to 55 are the emu pointer: junk there points
+ * nowhere.  Past them, a larger struct's tail must be zero.
+ */
+FIXTURE_VARIANT_ADD(policy_field, size_56_junk_emu) {
+	SET_AT(F_SIZE, 55, 0, 56, EFAULT)
 };
 
-FIXTURE_VARIANT_ADD(policy_field, size_49_garbage) {
-	SET_AT(F_SIZE, 48, 0, 49, E2BIG)
+FIXTURE_VARIANT_ADD(policy_field, size_49_junk_emu) {
+	SET_AT(F_SIZE, 48, 0, 49, EFAULT)
+};
+
+FIXTURE_VARIANT_ADD(policy_field, size_64_garbage) {
+	SET_AT(F_SIZE, 63, 0, 64, E2BIG)
+};
+
+FIXTURE_VARIANT_ADD(policy_field, size_57_garbage) {
+	SET_AT(F_SIZE, 56, 0, 57, E2BIG)
+};
+
+/* A caller from before ABI 4 knows 48 bytes: no view. */
+FIXTURE_VARIANT_ADD(policy_field, size_48_abi3) {
+	SET(F_SIZE, 48, 0)
 };
 
 FIXTURE_VARIANT_ADD(policy_field, size_page_garbage) {

@@ -779,8 +779,9 @@ TEST_F(sandbox, outside_tracer_cannot_switch_dispatch_off)
 	errno = 0;
 	ret = ptrace(PTRACE_GET_SUD_CONFIG, pid, sizeof(config), &config);
 	if (ret == -1 && errno == EIO) {
-		kill(pid, SIGKILL);
+		/* Release first: a write to a dead reader's pipe is SIGPIPE. */
 		release_child(release);
+		kill(pid, SIGKILL);
 		waitpid(pid, &status, 0);
 		SKIP(return, "no ptrace Syscall User Dispatch configuration");
 	}

@@ -178,7 +178,8 @@ static const u32 invalid_actions[] = {
 	KSENTRY_ACT_ERRNO_OF(MAX_ERRNO + 1),
 	KSENTRY_ACT_ERRNO | KSENTRY_ACT_DATA_MASK,
 	KSENTRY_ACT_EMULATE,
-	KSENTRY_ACT_EMULATE | 1,
+	KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_GETRANDOM + 1),
+	KSENTRY_ACT_EMULATE | KSENTRY_ACT_DATA_MASK,
 	KSENTRY_ACT_LOG | 1,
 	KSENTRY_ACT_ALLOW | 1,
 	KSENTRY_ACT_ALLOW | 0x8000,
@@ -1399,8 +1400,134 @@ static void test_ksentry_policy_decide_fast_agrees(struct kunit *const test)
 	KUNIT_EXPECT_EQ(test, 0, ksentry_policy_decide_fast(policy, -1UL));
 }
 
+/* Each handler is valid on its own number and refused on any other. */
+static void test_emulates_own_number_only(struct kunit *const test)
+{
+	u32 h, nr;
+
+	for (h = 1; h < ARRAY_SIZE(emu_nr); h++) {
+		const u32 action = KSENTRY_ACT_EMULATE_OF(h);
+
+		KUNIT_EXPECT_TRUE_MSG(test, action_is_valid(action), "handler %u", h);
+		/* ia32 and x32 calls never get an x86-64 handler. */
+		KUNIT_EXPECT_EQ(test, 0, compat_action(action));
+		KUNIT_EXPECT_NE_MSG(test, 0, emu_nr[h], "handler %u", h);
+		for (nr = 0; nr < KSENTRY_TABLE_SIZE; nr++)
+			KUNIT_EXPECT_EQ_MSG(test, nr == emu_nr[h],
+					    emulates(nr, action),
+					    "handler %u on %u", h, nr);
+	}
+	/* Other actions are not emulations at all. */
+	KUNIT_EXPECT_TRUE(test, emulates(0, KSENTRY_ACT_ALLOW));
+}
+
+static void test_ksentry_policy_build_emulate(struct kunit *const test)
+{
+	struct desc *const d = new_desc(test, KSENTRY_ACT_ALLOW);
+	const struct ksentry_policy *policy;
+
+	add_entry(test, d, __NR_getppid,
+		  KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_GETPPID));
+	add_rule_eq(test, d, __NR_uname, KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_UNAME),
+		    0, 1);
+	policy = build(test, d);
+	KUNIT_EXPECT_EQ(test, KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_GETPPID),
+			policy->table[__NR_getppid]);
+	/* EMULATE is decided in full, never by the one-load path. */
+	KUNIT_EXPECT_NE(test, KSENTRY_ACT_ALLOW, policy->fast[__NR_getppid]);
+	/* On the wrong number: refused, entry or rule. */
+	d->entries[0].nr = __NR_getpid;
+	KUNIT_EXPECT_EQ(test, -EINVAL, build_err(d));
+	d->entries[0].nr = __NR_getppid;
+	d->rules[0].nr = __NR_getppid;
+	KUNIT_EXPECT_EQ(test, -EINVAL, build_err(d));
+	d->rules[0].nr = __NR_uname;
+	/* As a default action, which has no number. */
+	d->attr.default_action = KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_GETPID);
+	KUNIT_EXPECT_EQ(test, -EINVAL, build_err(d));
+}
+
+/* The error of building @d with the view @emu, or 0. */
+static long build_emu_err(const struct desc *const d,
+			  const struct ksentry_emu_attr *const emu)
+{
+	struct ksentry_policy *const policy =
+		ksentry_policy_build_emu(&d->attr, d->entries, d->rules, emu);
+
+	if (IS_ERR(policy))
+		return PTR_ERR(policy);
+	ksentry_policy_free(policy);
+	return 0;
+}
+
+static void test_check_emu_edges(struct kunit *const test)
+{
+	struct desc *const d = new_desc(test, KSENTRY_ACT_ALLOW);
+	struct ksentry_emu_attr *const emu =
+		kunit_kzalloc(test, sizeof(*emu), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, emu);
+	KUNIT_EXPECT_EQ(test, 0, build_emu_err(d, NULL));
+	KUNIT_EXPECT_EQ(test, 0, build_emu_err(d, emu));
+	/* The longest string: 64 bytes and the NUL in the last byte. */
+	memset(emu->release, 'r', KSENTRY_UTS_LEN - 1);
+	KUNIT_EXPECT_EQ(test, 0, build_emu_err(d, emu));
+	emu->release[KSENTRY_UTS_LEN - 1] = 'r';
+	KUNIT_EXPECT_EQ(test, -EINVAL, build_emu_err(d, emu));
+	memset(emu->release, 0, KSENTRY_UTS_LEN);
+	/* Junk after the NUL. */
+	emu->nodename[KSENTRY_UTS_LEN - 1] = 'n';
+	KUNIT_EXPECT_EQ(test, -EINVAL, build_emu_err(d, emu));
+	emu->nodename[KSENTRY_UTS_LEN - 1] = 0;
+	emu->flags = 1;
+	KUNIT_EXPECT_EQ(test, -EINVAL, build_emu_err(d, emu));
+	emu->flags = 0;
+	emu->reserved = 1U << 31;
+	KUNIT_EXPECT_EQ(test, -EINVAL, build_emu_err(d, emu));
+	emu->reserved = 0;
+	emu->pad[0] = 1;
+	KUNIT_EXPECT_EQ(test, -EINVAL, build_emu_err(d, emu));
+	emu->pad[0] = 0;
+	/* Any CPU count is a view; 0 is "all". */
+	emu->nr_cpus = U32_MAX;
+	KUNIT_EXPECT_EQ(test, 0, build_emu_err(d, emu));
+}
+
+/* A view change is not ordered: never "tighter", even when equal else. */
+static void test_ksentry_policy_is_tighter_view(struct kunit *const test)
+{
+	struct desc *const d = new_desc(test, KSENTRY_ACT_ALLOW);
+	struct ksentry_emu_attr *const emu =
+		kunit_kzalloc(test, sizeof(*emu), GFP_KERNEL);
+	struct ksentry_policy *a, *b;
+
+	KUNIT_ASSERT_NOT_NULL(test, emu);
+	a = ksentry_policy_build_emu(&d->attr, d->entries, d->rules, emu);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, a);
+	strscpy(emu->release, "1.0", sizeof(emu->release));
+	b = ksentry_policy_build_emu(&d->attr, d->entries, d->rules, emu);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, b);
+	KUNIT_EXPECT_FALSE(test, ksentry_policy_is_tighter(a, b));
+	KUNIT_EXPECT_TRUE(test, ksentry_policy_is_tighter(b, b));
+	ksentry_policy_free(a);
+	ksentry_policy_free(b);
+	/* ALLOW to EMULATE moves toward the restrictive end. */
+	{
+		struct desc *const e = copy_desc(test, d);
+
+		add_entry(test, e, __NR_getpid,
+			  KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_GETPID));
+		KUNIT_EXPECT_TRUE(test, is_tighter(test, d, e));
+		KUNIT_EXPECT_FALSE(test, is_tighter(test, e, d));
+	}
+}
+
 static struct kunit_case ksentry_policy_cases[] = {
 	KUNIT_CASE(test_action_is_valid_each_type),
+	KUNIT_CASE(test_emulates_own_number_only),
+	KUNIT_CASE(test_ksentry_policy_build_emulate),
+	KUNIT_CASE(test_check_emu_edges),
+	KUNIT_CASE(test_ksentry_policy_is_tighter_view),
 	KUNIT_CASE(test_compat_action_each_type),
 	KUNIT_CASE(test_ksentry_policy_build_empty),
 	KUNIT_CASE(test_ksentry_policy_build_null_arrays),

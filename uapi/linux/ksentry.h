@@ -27,12 +27,15 @@
  *    ksentry:ksentry_decision trace event.
  * 3. %KSENTRY_IOCTL_OPEN_SANDBOX: a new file descriptor for the sandbox a
  *    pid namespace belongs to, for tools that did not create it.
+ * 4. Emulation: %KSENTRY_ACT_EMULATE with the handlers of
+ *    &enum ksentry_emu, and &struct ksentry_policy_attr's @emu, the
+ *    sandbox's view (&struct ksentry_emu_attr).
  */
 
 /**
  * define KSENTRY_ABI_VERSION - The ABI version this header describes
  */
-#define KSENTRY_ABI_VERSION 3
+#define KSENTRY_ABI_VERSION 4
 
 /**
  * define KSENTRY_IOC_MAGIC - The ioctl type byte of /dev/ksentry
@@ -73,7 +76,9 @@
  * - %KSENTRY_ACT_ERRNO: skip the call and fail it with the errno in data,
  *   1 to 4095.
  * - %KSENTRY_ACT_EMULATE: answer the call in the module with the handler
- *   whose id is in data.  No handler exists yet: every id is refused.
+ *   whose id (&enum ksentry_emu) is in data; the host's implementation is
+ *   never entered.  A handler answers one syscall number only, and is
+ *   refused on any other and as a default action.
  * - %KSENTRY_ACT_LOG: pass the call to the host and emit a trace event;
  *   data 0.
  * - %KSENTRY_ACT_ALLOW: pass the call to the host; data 0.
@@ -94,6 +99,99 @@
  * @e: The errno, 1 to 4095.
  */
 #define KSENTRY_ACT_ERRNO_OF(e) (KSENTRY_ACT_ERRNO | ((e) & KSENTRY_ACT_DATA_MASK))
+
+/**
+ * enum ksentry_emu - The emulation handlers, the data of %KSENTRY_ACT_EMULATE
+ * @KSENTRY_EMU_GETPID: getpid(), as the host answers it.
+ * @KSENTRY_EMU_GETPPID: getppid(), as the host answers it.
+ * @KSENTRY_EMU_GETTID: gettid(), as the host answers it.
+ * @KSENTRY_EMU_GETUID: getuid(), as the host answers it.
+ * @KSENTRY_EMU_GETEUID: geteuid(), as the host answers it.
+ * @KSENTRY_EMU_GETGID: getgid(), as the host answers it.
+ * @KSENTRY_EMU_GETEGID: getegid(), as the host answers it.
+ * @KSENTRY_EMU_GETRESUID: getresuid(), as the host answers it.
+ * @KSENTRY_EMU_GETRESGID: getresgid(), as the host answers it.
+ * @KSENTRY_EMU_GETGROUPS: getgroups(), as the host answers it.
+ * @KSENTRY_EMU_GETPGRP: getpgrp(), as the host answers it.
+ * @KSENTRY_EMU_GETSID: getsid(), as the host answers it.
+ * @KSENTRY_EMU_UNAME: uname() from &struct ksentry_emu_attr; fields left
+ *                     empty there are the host's.
+ * @KSENTRY_EMU_SYSINFO: sysinfo() of the sandbox: uptime since it was
+ *                       bound, RAM from the caller's memory cgroup limit,
+ *                       procs the members.
+ * @KSENTRY_EMU_SCHED_GETAFFINITY: sched_getaffinity() of the sandbox's
+ *                                 CPUs (&struct ksentry_emu_attr @nr_cpus).
+ * @KSENTRY_EMU_GETCPU: getcpu(), numbered within the sandbox's CPUs.
+ * @KSENTRY_EMU_GETRLIMIT: getrlimit(), as the host answers it.
+ * @KSENTRY_EMU_PRLIMIT64: prlimit64() on the caller itself (pid 0 or its
+ *                         own) that only reads; any other call is passed
+ *                         to the host.
+ * @KSENTRY_EMU_GETRANDOM: getrandom() from the kernel's CSPRNG.
+ */
+enum ksentry_emu {
+	KSENTRY_EMU_GETPID = 1,
+	KSENTRY_EMU_GETPPID,
+	KSENTRY_EMU_GETTID,
+	KSENTRY_EMU_GETUID,
+	KSENTRY_EMU_GETEUID,
+	KSENTRY_EMU_GETGID,
+	KSENTRY_EMU_GETEGID,
+	KSENTRY_EMU_GETRESUID,
+	KSENTRY_EMU_GETRESGID,
+	KSENTRY_EMU_GETGROUPS,
+	KSENTRY_EMU_GETPGRP,
+	KSENTRY_EMU_GETSID,
+	KSENTRY_EMU_UNAME,
+	KSENTRY_EMU_SYSINFO,
+	KSENTRY_EMU_SCHED_GETAFFINITY,
+	KSENTRY_EMU_GETCPU,
+	KSENTRY_EMU_GETRLIMIT,
+	KSENTRY_EMU_PRLIMIT64,
+	KSENTRY_EMU_GETRANDOM
+};
+
+/**
+ * define KSENTRY_ACT_EMULATE_OF - Make an %KSENTRY_ACT_EMULATE action
+ * @h: The handler, one of &enum ksentry_emu.
+ */
+#define KSENTRY_ACT_EMULATE_OF(h) (KSENTRY_ACT_EMULATE | ((h) & KSENTRY_ACT_DATA_MASK))
+
+/**
+ * define KSENTRY_UTS_LEN - Size of each string of &struct ksentry_emu_attr
+ */
+#define KSENTRY_UTS_LEN 65
+
+/**
+ * struct ksentry_emu_attr - The sandbox's view, for the emulation handlers
+ * @size: sizeof(struct ksentry_emu_attr) as the caller knows it.
+ * @flags: Must be 0.
+ * @nr_cpus: How many CPUs the sandbox sees: sched_getaffinity() keeps the
+ *           first @nr_cpus of the caller's allowed CPUs, getcpu() numbers
+ *           within them.  0: all the caller's allowed CPUs.  A module cannot
+ *           read a cgroup's cpu.max, so the runtime derives this from it.
+ * @reserved: Must be 0.
+ * @sysname: uname()'s sysname; "" for the host's.
+ * @nodename: uname()'s nodename; "" for the caller's UTS namespace's.
+ * @release: uname()'s release; "" for the host's.
+ * @version: uname()'s version; "" for the host's.
+ * @machine: uname()'s machine; "" for the host's.
+ * @pad: Must be 0.
+ *
+ * Every string is NUL-terminated within its %KSENTRY_UTS_LEN bytes, and
+ * the bytes after the NUL are 0.
+ */
+struct ksentry_emu_attr {
+	__u32 size;
+	__u32 flags;
+	__u32 nr_cpus;
+	__u32 reserved;
+	char sysname[KSENTRY_UTS_LEN];
+	char nodename[KSENTRY_UTS_LEN];
+	char release[KSENTRY_UTS_LEN];
+	char version[KSENTRY_UTS_LEN];
+	char machine[KSENTRY_UTS_LEN];
+	char pad[3];
+};
 
 /**
  * define KSENTRY_TABLE_SIZE - How many syscall numbers a table covers
@@ -199,6 +297,8 @@ struct ksentry_rule {
  * @reserved: Must be 0.
  * @entries: User pointer to the entries.
  * @rules: User pointer to the rules.
+ * @emu: User pointer to a &struct ksentry_emu_attr, or 0 for the host's
+ *       view (ABI 4; a caller that knows only the first 48 bytes gets 0).
  */
 struct ksentry_policy_attr {
 	__u32 size;
@@ -211,6 +311,7 @@ struct ksentry_policy_attr {
 	__u32 reserved;
 	__aligned_u64 entries;
 	__aligned_u64 rules;
+	__aligned_u64 emu;
 };
 
 /**

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ksentry - emulation: system calls answered inside the module
+ *
+ * Copyright (C) 2026 The ksentry authors
+ */
+
+#ifndef _KSENTRY_EMULATE_H
+#define _KSENTRY_EMULATE_H
+
+#include <linux/types.h>
+
+struct ksentry_emu_view;
+struct ksentry_sandbox;
+
+/**
+ * struct ksentry_emu_call - One call to answer
+ * @sandbox: The caller's sandbox.
+ * @view: A copy of the policy's view, taken with the decision: handlers
+ *        may fault and sleep, so they do not read the policy itself.
+ * @args: The call's six arguments, read once from the registers.
+ */
+struct ksentry_emu_call {
+	struct ksentry_sandbox *sandbox;
+	const struct ksentry_emu_view *view;
+	const unsigned long *args;
+};
+
+/*
+ * A handler answers in *@ret and returns true, or returns false to pass
+ * the call to the host (for the forms it does not emulate, such as
+ * prlimit64() on another process).  It runs in process context, at
+ * syscall entry, and may fault and sleep.
+ */
+typedef bool (*ksentry_emu_fn)(const struct ksentry_emu_call *call, long *ret);
+
+bool ksentry_emulate(u32 handler, const struct ksentry_emu_call *call,
+		     long *ret);
+
+/* The handlers, one family per file of kmod/emulate/. */
+bool ksentry_emu_getpid(const struct ksentry_emu_call *call, long *ret);
+bool ksentry_emu_getppid(const struct ksentry_emu_call *call, long *ret);
+bool ksentry_emu_gettid(const struct ksentry_emu_call *call, long *ret);
+bool ksentry_emu_getuid(const struct ksentry_emu_call *call, long *ret);
+bool ksentry_emu_geteuid(const struct ksentry_emu_call *call, long *ret);
+bool ksentry_emu_getgid(const struct ksentry_emu_call *call, long *ret);
+bool ksentry_emu_getegid(const struct ksentry_emu_call *call, long *ret);
+bool ksentry_emu_getresuid(const struct ksentry_emu_call *call, long *ret);
+bool ksentry_emu_getresgid(const struct ksentry_emu_call *call, long *ret);
+bool ksentry_emu_getgroups(const struct ksentry_emu_call *call, long *ret);
+bool ksentry_emu_getpgrp(const struct ksentry_emu_call *call, long *ret);
+bool ksentry_emu_getsid(const struct ksentry_emu_call *call, long *ret);
+bool ksentry_emu_uname(const struct ksentry_emu_call *call, long *ret);
+bool ksentry_emu_sysinfo(const struct ksentry_emu_call *call, long *ret);
+bool ksentry_emu_sched_getaffinity(const struct ksentry_emu_call *call,
+				   long *ret);
+bool ksentry_emu_getcpu(const struct ksentry_emu_call *call, long *ret);
+bool ksentry_emu_getrlimit(const struct ksentry_emu_call *call, long *ret);
+bool ksentry_emu_prlimit64(const struct ksentry_emu_call *call, long *ret);
+bool ksentry_emu_getrandom(const struct ksentry_emu_call *call, long *ret);
+
+#endif /* _KSENTRY_EMULATE_H */

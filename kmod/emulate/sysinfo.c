@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ksentry - emulation: the sandbox's machine: sysinfo(), its CPUs
+ *
+ * Copyright (C) 2026 The ksentry authors
+ *
+ * sysinfo() answers for the sandbox, not the host:
+ *
+ * - uptime counts from the binding of the sandbox, rounded up to the
+ *   second as the host rounds its own;
+ * - totalram is the smallest memory.max on the way from the caller's
+ *   memory cgroup to the root, when that is below the host's RAM, and
+ *   freeram that limit less the cgroup's usage (never below 0); without
+ *   a limit both are the host's;
+ * - procs is the number of member threads;
+ * - loads are the host's: the kernel keeps no per-sandbox load;
+ * - swap is reported as none (si_swapinfo() is not exported).
+ *
+ * The CPUs a sandbox sees are the caller's allowed CPUs, of which only the
+ * first nr_cpus of the view when it is set: a module cannot read cpu.max,
+ * so the runtime turns it into a CPU count.
+ */
+
+#include "../common.h"
+
+#include <linux/cpumask.h>
+#include <linux/memcontrol.h>
+#include <linux/minmax.h>
+#include <linux/mm.h>
+#include <linux/page_counter.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/sched/loadavg.h>
+#include <linux/slab.h>
+#include <linux/sysinfo.h>
+#include <linux/timekeeping.h>
+#include <linux/topology.h>
+#include <linux/uaccess.h>
+
+#include "../emulate.h"
+#include "../policy.h"
+#include "../sandbox.h"
+
+/* The caller's memory limit and usage in pages; false if it has none. */
+static bool memcg_limit(unsigned long *const limit, unsigned long *const usage)
+{
+	struct mem_cgroup *memcg, *pos;
+	unsigned long max = PAGE_COUNTER_MAX;
+
+	rcu_read_lock();
+	memcg = mem_cgroup_from_task(current);
+	for (pos = memcg; pos; pos = parent_mem_cgroup(pos))
+		max = min(max, READ_ONCE(pos->memory.max));
+	*usage = memcg ? page_counter_read(&memcg->memory) : 0;
+	rcu_read_unlock();
+	*limit = max;
+	return max != PAGE_COUNTER_MAX;
+}
+
+static void fill_memory(struct sysinfo *const info)
+{
+	unsigned long limit, usage;
+
+	si_meminfo(info);
+	if (!memcg_limit(&limit, &usage) || limit >= info->totalram)
+		return;
+	info->totalram = limit;
+	info->freeram = limit > usage ? limit - usage : 0;
+	info->sharedram = min(info->sharedram, info->totalram);
+	info->bufferram = min(info->bufferram, info->totalram);
+}
+
+/* As the host does: byte units when the total fits in an unsigned long. */
+static void scale_units(struct sysinfo *const info)
+{
+	unsigned long total = info->totalram + info->totalswap, saved;
+	unsigned int unit = info->mem_unit, shift = 0;
+
+	if (total < info->totalram)
+		return;
+	for (; unit > 1; unit >>= 1, shift++) {
+		saved = total;
+		total <<= 1;
+		if (total < saved)
+			return;
+	}
+	info->mem_unit = 1;
+	info->totalram <<= shift;
+	info->freeram <<= shift;
+	info->sharedram <<= shift;
+	info->bufferram <<= shift;
+	info->totalhigh <<= shift;
+	info->freehigh <<= shift;
+}
+
+bool ksentry_emu_sysinfo(const struct ksentry_emu_call *const call,
+			 long *const ret)
+{
+	struct sysinfo __user *const uinfo = (void __user *)call->args[0];
+	const u64 up = ktime_get_boottime_ns() - call->sandbox->bound_at;
+	struct sysinfo info;
+	int i;
+
+	memset(&info, 0, sizeof(info));
+	info.uptime = div_u64(up + NSEC_PER_SEC - 1, NSEC_PER_SEC);
+	for (i = 0; i < 3; i++)
+		info.loads[i] = avenrun[i] << (SI_LOAD_SHIFT - FSHIFT);
+	info.procs = min_t(int, atomic_read(&call->sandbox->members), U16_MAX);
+	fill_memory(&info);
+	info.totalswap = 0;
+	info.freeswap = 0;
+	scale_units(&info);
+	*ret = copy_to_user(uinfo, &info, sizeof(info)) ? -EFAULT : 0;
+	return true;
+}
+
+/* The CPUs the caller sees: its allowed, active CPUs, cut to the view. */
+static void sandbox_cpus(const struct ksentry_emu_view *const view,
+			 struct cpumask *const mask)
+{
+	unsigned int cpu, n = 0;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&current->pi_lock, flags);
+	cpumask_and(mask, current->cpus_ptr, cpu_active_mask);
+	raw_spin_unlock_irqrestore(&current->pi_lock, flags);
+	if (!view->nr_cpus)
+		return;
+	for_each_cpu(cpu, mask)
+		if (++n > view->nr_cpus)
+			cpumask_clear_cpu(cpu, mask);
+}
+
+bool ksentry_emu_sched_getaffinity(const struct ksentry_emu_call *const call,
+				   long *const ret)
+{
+	/* sched_getaffinity(pid_t pid, unsigned int len, unsigned long *mask) */
+	const pid_t pid = (pid_t)call->args[0];
+	const unsigned int len = (unsigned int)call->args[1];
+	void __user *const umask = (void __user *)call->args[2];
+	const unsigned int retlen = min_t(unsigned int, len, cpumask_size());
+	cpumask_var_t mask;
+
+	/* Another task's affinity is the host's business. */
+	if (pid && pid != task_pid_vnr(current))
+		return false;
+	if ((u64)len * BITS_PER_BYTE < nr_cpu_ids ||
+	    (len & (sizeof(unsigned long) - 1))) {
+		*ret = -EINVAL;
+		return true;
+	}
+	if (!zalloc_cpumask_var(&mask, GFP_KERNEL)) {
+		*ret = -ENOMEM;
+		return true;
+	}
+	sandbox_cpus(call->view, mask);
+	*ret = copy_to_user(umask, cpumask_bits(mask), retlen) ? -EFAULT : (long)retlen;
+	free_cpumask_var(mask);
+	return true;
+}
+
+bool ksentry_emu_getcpu(const struct ksentry_emu_call *const call,
+			long *const ret)
+{
+	/* getcpu(unsigned int *cpu, unsigned int *node, void *cache) */
+	unsigned int __user *const ucpu = (void __user *)call->args[0];
+	unsigned int __user *const unode = (void __user *)call->args[1];
+	unsigned int cpu, node, index = 0, i;
+	cpumask_var_t mask;
+
+	if (!zalloc_cpumask_var(&mask, GFP_KERNEL)) {
+		*ret = -ENOMEM;
+		return true;
+	}
+	sandbox_cpus(call->view, mask);
+	cpu = raw_smp_processor_id();
+	node = cpu_to_node(cpu);
+	/* The caller's CPU, numbered among the sandbox's. */
+	for_each_cpu(i, mask) {
+		if (i >= cpu)
+			break;
+		index++;
+	}
+	if (call->view->nr_cpus)
+		index %= call->view->nr_cpus;
+	free_cpumask_var(mask);
+	*ret = 0;
+	if ((ucpu && put_user(index, ucpu)) || (unode && put_user(node, unode)))
+		*ret = -EFAULT;
+	return true;
+}
