@@ -642,11 +642,11 @@ static int precheck(struct creation *const c, char *const err,
 			 "set up the terminal: process.terminal is true but no --console-socket was given");
 		return -1;
 	}
-	/* Emulation comes with ksentry's EMULATE handlers: not in this ABI. */
+	/* runsc-lite does not select emulation sets yet: refuse, not ignore. */
 	if (c->spec->ksentry.emulate && strcmp(c->spec->ksentry.emulate, "none")) {
 		snprintf(err, errlen,
-			 "use annotation ksentry.emulate '%s': this ksentry (ABI %d) has no emulation handlers; only \"none\" is accepted",
-			 c->spec->ksentry.emulate, KSENTRY_ABI_VERSION);
+			 "use annotation ksentry.emulate '%s': runsc-lite does not select emulation handlers yet; only \"none\" is accepted",
+			 c->spec->ksentry.emulate);
 		return -1;
 	}
 	if (unsandboxed(c)) {
