@@ -215,6 +215,33 @@ static bool apply(struct pt_regs *const regs, const enum ksentry_abi abi,
 }
 
 /**
+ * ksentry_dispatch_emulated - Answer a call the table's one load emulates
+ * @sandbox: The member's sandbox.
+ * @regs: The registers at syscall entry.
+ * @action: The EMULATE action ksentry_dispatch_fast() found.
+ *
+ * The number is an x86-64 one below the table's end, without argument
+ * rules and neither prctl nor ptrace: nothing is left to decide.  The
+ * call is counted and traced as ksentry_dispatch_slow() would.
+ *
+ * Return: True if the call is skipped, with regs->ax its result.
+ */
+bool ksentry_dispatch_emulated(struct ksentry_sandbox *const sandbox,
+			       struct pt_regs *const regs, const u32 action)
+{
+	const unsigned long nr = (u32)regs->orig_ax;
+	const unsigned long args[6] = {
+		regs->di, regs->si, regs->dx, regs->r10, regs->r8, regs->r9,
+	};
+	const struct ksentry_emu_call call = { .sandbox = sandbox, .args = args };
+
+	ksentry_stats_count(sandbox->stats, nr, action);
+	trace_ksentry_decision(sandbox->id, current->pid, AUDIT_ARCH_X86_64,
+			       regs->orig_ax, action, args);
+	return emulate(regs, ksentry_action_data(action), &call);
+}
+
+/**
  * ksentry_dispatch_slow - Decide a call that the table's one load does not
  * @sandbox: The member's sandbox.
  * @regs: The registers at syscall entry.
@@ -228,9 +255,8 @@ static bool apply(struct pt_regs *const regs, const enum ksentry_abi abi,
 bool ksentry_dispatch_slow(struct ksentry_sandbox *const sandbox,
 			   struct pt_regs *const regs)
 {
-	struct ksentry_emu_call call = { .sandbox = sandbox };
 	const struct ksentry_policy *policy;
-	struct ksentry_emu_view view;
+	struct ksentry_emu_call call;
 	unsigned long nr, args[6];
 	enum ksentry_abi abi;
 	u32 action;
@@ -243,12 +269,9 @@ bool ksentry_dispatch_slow(struct ksentry_sandbox *const sandbox,
 		preempt_disable();
 		policy = rcu_dereference_sched(sandbox->policy);
 		action = ksentry_policy_decide(policy, abi, nr, args);
-		/* Handlers may sleep: they get the view that went with it. */
-		if (ksentry_action_type(action) == KSENTRY_ACT_EMULATE)
-			view = policy->emu;
 		preempt_enable();
 	}
-	call.view = &view;
+	call.sandbox = sandbox;
 	call.args = args;
 	ksentry_stats_count(sandbox->stats, ksentry_stats_slot(abi, nr), action);
 	if (ksentry_action_type(action) == KSENTRY_ACT_ALLOW)

@@ -16,15 +16,20 @@ struct ksentry_sandbox;
 /**
  * struct ksentry_emu_call - One call to answer
  * @sandbox: The caller's sandbox.
- * @view: A copy of the policy's view, taken with the decision: handlers
- *        may fault and sleep, so they do not read the policy itself.
  * @args: The call's six arguments, read once from the registers.
+ *
+ * Handlers may fault and sleep, so they never hold the policy across
+ * it: those that need the view read the policy in force under an
+ * RCU-sched read side of their own (a policy replaced since the decision
+ * gives its successor's view), which keeps the syscall path free of a
+ * copy the others do not need.
  */
 struct ksentry_emu_call {
 	struct ksentry_sandbox *sandbox;
-	const struct ksentry_emu_view *view;
 	const unsigned long *args;
 };
+
+u32 ksentry_emu_nr_cpus(const struct ksentry_emu_call *call);
 
 /*
  * A handler answers in *@ret and returns true, or returns false to pass

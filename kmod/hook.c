@@ -43,9 +43,13 @@ static bool hook_dispatch(struct pt_regs *const regs)
 {
 	struct ksentry_sandbox *const sandbox =
 		ksentry_task_sandbox_unchecked(current);
+	const u32 action = ksentry_dispatch_fast(sandbox, regs);
 
-	if (likely(ksentry_dispatch_fast(sandbox, regs)))
+	if (likely(action == KSENTRY_ACT_ALLOW))
 		return false;
+	/* An emulated call the table decides alone skips the slow path. */
+	if (action && ksentry_action_type(action) == KSENTRY_ACT_EMULATE)
+		return ksentry_dispatch_emulated(sandbox, regs, action);
 	return ksentry_dispatch_slow(sandbox, regs);
 }
 

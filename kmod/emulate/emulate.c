@@ -14,9 +14,13 @@
 #include <linux/bug.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
+#include <linux/preempt.h>
+#include <linux/rcupdate.h>
 #include <uapi/linux/ksentry.h>
 
 #include "../emulate.h"
+#include "../policy.h"
+#include "../sandbox.h"
 
 static const ksentry_emu_fn handlers[] = {
 	[KSENTRY_EMU_GETPID] = ksentry_emu_getpid,
@@ -39,6 +43,22 @@ static const ksentry_emu_fn handlers[] = {
 	[KSENTRY_EMU_PRLIMIT64] = ksentry_emu_prlimit64,
 	[KSENTRY_EMU_GETRANDOM] = ksentry_emu_getrandom,
 };
+
+/**
+ * ksentry_emu_nr_cpus - The CPU count of the view in force
+ * @call: The call.
+ *
+ * Return: The view's @nr_cpus, 0 for all of the caller's CPUs.
+ */
+u32 ksentry_emu_nr_cpus(const struct ksentry_emu_call *const call)
+{
+	u32 nr;
+
+	preempt_disable();
+	nr = rcu_dereference_sched(call->sandbox->policy)->emu.nr_cpus;
+	preempt_enable();
+	return nr;
+}
 
 /**
  * ksentry_emulate - Answer a call with an emulation handler

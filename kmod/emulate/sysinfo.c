@@ -115,8 +115,7 @@ bool ksentry_emu_sysinfo(const struct ksentry_emu_call *const call,
 }
 
 /* The CPUs the caller sees: its allowed, active CPUs, cut to the view. */
-static void sandbox_cpus(const struct ksentry_emu_view *const view,
-			 struct cpumask *const mask)
+static void sandbox_cpus(const u32 nr_cpus, struct cpumask *const mask)
 {
 	unsigned int cpu, n = 0;
 	unsigned long flags;
@@ -124,10 +123,10 @@ static void sandbox_cpus(const struct ksentry_emu_view *const view,
 	raw_spin_lock_irqsave(&current->pi_lock, flags);
 	cpumask_and(mask, current->cpus_ptr, cpu_active_mask);
 	raw_spin_unlock_irqrestore(&current->pi_lock, flags);
-	if (!view->nr_cpus)
+	if (!nr_cpus)
 		return;
 	for_each_cpu(cpu, mask)
-		if (++n > view->nr_cpus)
+		if (++n > nr_cpus)
 			cpumask_clear_cpu(cpu, mask);
 }
 
@@ -153,7 +152,7 @@ bool ksentry_emu_sched_getaffinity(const struct ksentry_emu_call *const call,
 		*ret = -ENOMEM;
 		return true;
 	}
-	sandbox_cpus(call->view, mask);
+	sandbox_cpus(ksentry_emu_nr_cpus(call), mask);
 	*ret = copy_to_user(umask, cpumask_bits(mask), retlen) ? -EFAULT : (long)retlen;
 	free_cpumask_var(mask);
 	return true;
@@ -165,6 +164,7 @@ bool ksentry_emu_getcpu(const struct ksentry_emu_call *const call,
 	/* getcpu(unsigned int *cpu, unsigned int *node, void *cache) */
 	unsigned int __user *const ucpu = (void __user *)call->args[0];
 	unsigned int __user *const unode = (void __user *)call->args[1];
+	const u32 nr_cpus = ksentry_emu_nr_cpus(call);
 	unsigned int cpu, node, index = 0, i;
 	cpumask_var_t mask;
 
@@ -172,7 +172,7 @@ bool ksentry_emu_getcpu(const struct ksentry_emu_call *const call,
 		*ret = -ENOMEM;
 		return true;
 	}
-	sandbox_cpus(call->view, mask);
+	sandbox_cpus(nr_cpus, mask);
 	cpu = raw_smp_processor_id();
 	node = cpu_to_node(cpu);
 	/* The caller's CPU, numbered among the sandbox's. */
@@ -181,8 +181,8 @@ bool ksentry_emu_getcpu(const struct ksentry_emu_call *const call,
 			break;
 		index++;
 	}
-	if (call->view->nr_cpus)
-		index %= call->view->nr_cpus;
+	if (nr_cpus)
+		index %= nr_cpus;
 	free_cpumask_var(mask);
 	*ret = 0;
 	if ((ucpu && put_user(index, ucpu)) || (unode && put_user(node, unode)))

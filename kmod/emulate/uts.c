@@ -15,35 +15,41 @@
 #include "../common.h"
 
 #include <linux/build_bug.h>
+#include <linux/preempt.h>
+#include <linux/rcupdate.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include <linux/utsname.h>
 
 #include "../emulate.h"
 #include "../policy.h"
+#include "../sandbox.h"
 
-/* @dst gets @set if it is not empty, else the host's @host. */
-static void pick(char *const dst, const char *const set, const char *const host)
+/* @dst gets @set if it is set, else keeps the host's value. */
+static void overlay(char *const dst, const char *const set)
 {
-	strscpy(dst, set[0] ? set : host, __NEW_UTS_LEN + 1);
+	if (set[0])
+		memcpy(dst, set, KSENTRY_UTS_LEN);
 }
 
 bool ksentry_emu_uname(const struct ksentry_emu_call *const call,
 		       long *const ret)
 {
 	struct new_utsname __user *const uname = (void __user *)call->args[0];
-	const struct ksentry_emu_view *const view = call->view;
-	const struct new_utsname *const host = utsname();
+	const struct ksentry_emu_view *view;
 	struct new_utsname name;
 
 	BUILD_BUG_ON(sizeof(name.release) != KSENTRY_UTS_LEN);
-	memset(&name, 0, sizeof(name));
-	pick(name.sysname, view->sysname, host->sysname);
-	pick(name.nodename, view->nodename, host->nodename);
-	pick(name.release, view->release, host->release);
-	pick(name.version, view->version, host->version);
-	pick(name.machine, view->machine, host->machine);
-	strscpy(name.domainname, host->domainname, sizeof(name.domainname));
+	/* The host's, as the namespace holds it; then the view over it. */
+	memcpy(&name, utsname(), sizeof(name));
+	preempt_disable();
+	view = &rcu_dereference_sched(call->sandbox->policy)->emu;
+	overlay(name.sysname, view->sysname);
+	overlay(name.nodename, view->nodename);
+	overlay(name.release, view->release);
+	overlay(name.version, view->version);
+	overlay(name.machine, view->machine);
+	preempt_enable();
 	*ret = copy_to_user(uname, &name, sizeof(name)) ? -EFAULT : 0;
 	return true;
 }

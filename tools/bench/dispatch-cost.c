@@ -28,6 +28,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -48,6 +49,9 @@ static double now(void)
 	return ts.tv_sec * 1e9 + ts.tv_nsec;
 }
 
+/* uname()'s buffer: the one call measured that takes an argument. */
+static struct utsname uts;
+
 /* Instructions per call of @nr: the best of RUNS loops. */
 static double per_call(const long nr)
 {
@@ -57,7 +61,7 @@ static double per_call(const long nr)
 	for (run = 0; run < RUNS; run++) {
 		start = now();
 		for (i = 0; i < LOOPS; i++)
-			syscall(nr);
+			syscall(nr, &uts);
 		cost = (now() - start) / LOOPS;
 		if (cost < best)
 			best = cost;
@@ -151,11 +155,10 @@ static double measure(const enum filter filter, const int sandbox,
 	return result;
 }
 
-/* A sandbox whose table gives getppid @action and allows the rest. */
-static int make_sandbox(const __u32 action)
+/* A sandbox whose table gives @nr @action and allows the rest. */
+static int make_sandbox(const long nr, const __u32 action)
 {
-	const struct ksentry_entry entry = { .nr = __NR_getppid,
-					     .action = action };
+	const struct ksentry_entry entry = { .nr = nr, .action = action };
 	int fd = sandbox_create();
 
 	if (fd < 0 || sandbox_set_policy(fd, KSENTRY_ACT_ALLOW, &entry, 1,
@@ -176,7 +179,7 @@ static void report(const char *const name, const double value)
 static void sandboxed(const char *const name, const __u32 action,
 		      const long nr, const bool killing)
 {
-	const int fd = make_sandbox(action);
+	const int fd = make_sandbox(nr == __NR_getpid ? __NR_getppid : nr, action);
 
 	report(name, measure(NO_FILTER, fd, nr, killing));
 	close(fd);
@@ -199,6 +202,17 @@ static int run(void)
 	       measure(SECCOMP_KILL, -1, __NR_getppid, true));
 	sandboxed("ksentry_kill_getppid", KSENTRY_ACT_KILL_PROCESS,
 		  __NR_getppid, true);
+	/* Emulation: against the host's call, in a sandbox and outside. */
+	report("loaded_getppid", measure(NO_FILTER, -1, __NR_getppid, false));
+	sandboxed("ksentry_allow_getppid", KSENTRY_ACT_ALLOW, __NR_getppid,
+		  false);
+	sandboxed("ksentry_emulate_getppid",
+		  KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_GETPPID), __NR_getppid,
+		  false);
+	report("loaded_uname", measure(NO_FILTER, -1, __NR_uname, false));
+	sandboxed("ksentry_allow_uname", KSENTRY_ACT_ALLOW, __NR_uname, false);
+	sandboxed("ksentry_emulate_uname",
+		  KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_UNAME), __NR_uname, false);
 	sleep(1);
 	if (unload_module_settled()) {
 		printf("# unloading ksentry: %s\n", strerror(errno));
