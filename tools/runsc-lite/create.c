@@ -690,8 +690,14 @@ static int prepare(struct creation *const c, char *const err,
 			return -1;
 		}
 	}
+	/*
+	 * Writable by all, as runc's is (its directory stays root's, 0700):
+	 * I reopens it as the container's user, which may not be root, or be
+	 * root of a user namespace, which has no rights on the host root's
+	 * files.  chmod() because the umask narrows mkfifo()'s mode.
+	 */
 	snprintf(path, sizeof(path), "%s/exec.fifo", c->dir);
-	if (mkfifo(path, 0600)) {
+	if (mkfifo(path, 0622) || chmod(path, 0622)) {
 		snprintf(err, errlen, "create %s: %s", path, strerror(errno));
 		return -1;
 	}
