@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/close_range.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -71,7 +73,13 @@ static void hook_child(const struct spec_hook *const hook, const int in,
 	pid_t pid;
 	int status;
 
-	if (dup2(in, STDIN_FILENO) < 0)
+	/*
+	 * Only stdio goes on: the process waiting below outlives a runtime
+	 * killed during the hook, and must not hold its container lock or
+	 * its socket to the init.
+	 */
+	if (dup2(in, STDIN_FILENO) < 0 ||
+	    syscall(SYS_close_range, 3, ~0U, 0))
 		_exit(126);
 	if (ns_pid) {
 		if (enter_namespaces(ns_pid))
