@@ -533,9 +533,9 @@ static int finish(struct creation *const c, char *const err,
 			c->spec->nr_hooks[HOOK_PRESTART], json, 0, err, errlen) ||
 	      hooks_run(c->spec->hooks[HOOK_CREATE_RUNTIME],
 			c->spec->nr_hooks[HOOK_CREATE_RUNTIME], json, 0, err, errlen) ||
-	      hooks_run(c->spec->hooks[HOOK_CREATE_CONTAINER],
-			c->spec->nr_hooks[HOOK_CREATE_CONTAINER], json, c->init,
-			err, errlen);
+	      hooks_run_create_container(c->spec->hooks[HOOK_CREATE_CONTAINER],
+					 c->spec->nr_hooks[HOOK_CREATE_CONTAINER],
+					 json, c->init, err, errlen);
 	free(json);
 	if (ret)
 		return -1;
