@@ -322,6 +322,47 @@ TEST_F(runtime, stats_and_trace_of_a_missing_container)
 	}
 }
 
+/*
+ * runc spec's default asks for ambient capabilities without inheritable
+ * ones, which the kernel cannot raise: runc and crun run the container
+ * with an empty ambient set, and so must runsc-lite.  Listed as
+ * inheritable too, the capability is raised.
+ */
+TEST_F(runtime, ambient_capabilities_need_inheritable)
+{
+	static const char no_inh[] =
+		"[\"cat\", \"/proc/self/status\"],\n"
+		"  \"capabilities\": {\"bounding\": [\"CAP_KILL\"], \"effective\": [\"CAP_KILL\"],\n"
+		"   \"permitted\": [\"CAP_KILL\"], \"ambient\": [\"CAP_KILL\"]}";
+	static const char inh[] =
+		"[\"cat\", \"/proc/self/status\"],\n"
+		"  \"capabilities\": {\"bounding\": [\"CAP_KILL\"], \"effective\": [\"CAP_KILL\"],\n"
+		"   \"permitted\": [\"CAP_KILL\"], \"inheritable\": [\"CAP_KILL\"],\n"
+		"   \"ambient\": [\"CAP_KILL\"]}";
+
+	ASSERT_EQ(0, make_bundle(no_inh, NULL));
+	EXPECT_EQ(0, runsc(self->out, sizeof(self->out),
+			   "run --no-pivot --bundle " BUNDLE " c1"))
+	{
+		TH_LOG("run: %s", self->out);
+	}
+	EXPECT_NE(NULL, strstr(self->out, "CapAmb:\t0000000000000000"))
+	{
+		TH_LOG("run: %s", self->out);
+	}
+	ASSERT_EQ(0, make_bundle(inh, NULL));
+	EXPECT_EQ(0, runsc(self->out, sizeof(self->out),
+			   "run --no-pivot --bundle " BUNDLE " c2"))
+	{
+		TH_LOG("run: %s", self->out);
+	}
+	/* CAP_KILL is capability 5. */
+	EXPECT_NE(NULL, strstr(self->out, "CapAmb:\t0000000000000020"))
+	{
+		TH_LOG("run: %s", self->out);
+	}
+}
+
 TEST_F(runtime, bad_bundles_fail_and_leave_nothing)
 {
 	static const struct {

@@ -533,9 +533,9 @@ static int finish(struct creation *const c, char *const err,
 			c->spec->nr_hooks[HOOK_PRESTART], json, 0, err, errlen) ||
 	      hooks_run(c->spec->hooks[HOOK_CREATE_RUNTIME],
 			c->spec->nr_hooks[HOOK_CREATE_RUNTIME], json, 0, err, errlen) ||
-	      hooks_run(c->spec->hooks[HOOK_CREATE_CONTAINER],
-			c->spec->nr_hooks[HOOK_CREATE_CONTAINER], json, c->init,
-			err, errlen);
+	      hooks_run_create_container(c->spec->hooks[HOOK_CREATE_CONTAINER],
+					 c->spec->nr_hooks[HOOK_CREATE_CONTAINER],
+					 json, c->init, err, errlen);
 	free(json);
 	if (ret)
 		return -1;
@@ -690,8 +690,14 @@ static int prepare(struct creation *const c, char *const err,
 			return -1;
 		}
 	}
+	/*
+	 * Writable by all, as runc's is (its directory stays root's, 0700):
+	 * I reopens it as the container's user, which may not be root, or be
+	 * root of a user namespace, which has no rights on the host root's
+	 * files.  chmod() because the umask narrows mkfifo()'s mode.
+	 */
 	snprintf(path, sizeof(path), "%s/exec.fifo", c->dir);
-	if (mkfifo(path, 0600)) {
+	if (mkfifo(path, 0622) || chmod(path, 0622)) {
 		snprintf(err, errlen, "create %s: %s", path, strerror(errno));
 		return -1;
 	}

@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/close_range.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -63,16 +65,34 @@ static int enter_namespaces(const pid_t pid)
 	return 0;
 }
 
-/* The hook's process: stdin from @in, namespaces, exec. */
+/*
+ * The hook's process: stdin from @in, namespaces, exec.  With @path_here,
+ * the path is opened before the namespaces are entered: it resolves in
+ * the runtime's.
+ */
 static void hook_child(const struct spec_hook *const hook, const int in,
-		       const pid_t ns_pid)
+		       const pid_t ns_pid, const bool path_here)
 {
 	static char *const empty_env[] = { NULL };
+	char *const *argv = hook->args && hook->args[0] ? hook->args :
+			    (char *[]){ hook->path, NULL };
+	int status, exe = -1;
 	pid_t pid;
-	int status;
 
-	if (dup2(in, STDIN_FILENO) < 0)
+	/*
+	 * Only stdio goes on: the process waiting below outlives a runtime
+	 * killed during the hook, and must not hold its container lock or
+	 * its socket to the init.
+	 */
+	if (dup2(in, STDIN_FILENO) < 0 ||
+	    syscall(SYS_close_range, 3, ~0U, 0))
 		_exit(126);
+	/* Not close-on-exec, which execveat() refuses for a script. */
+	if (path_here) {
+		exe = open(hook->path, O_PATH);
+		if (exe < 0)
+			_exit(127);
+	}
 	if (ns_pid) {
 		if (enter_namespaces(ns_pid))
 			_exit(126);
@@ -87,8 +107,11 @@ static void hook_child(const struct spec_hook *const hook, const int in,
 			      WTERMSIG(status));
 		}
 	}
-	execve(hook->path, hook->args && hook->args[0] ? hook->args :
-	       (char *[]){ hook->path, NULL }, hook->env ? hook->env : empty_env);
+	if (exe >= 0)
+		syscall(SYS_execveat, exe, "", argv,
+			hook->env ? hook->env : empty_env, AT_EMPTY_PATH);
+	else
+		execve(hook->path, argv, hook->env ? hook->env : empty_env);
 	_exit(127);
 }
 
@@ -120,7 +143,7 @@ static int wait_hook(const pid_t pid, const int timeout, int *const status)
 
 static int run_one(const struct spec_hook *const hook,
 		   const char *const state_json, const pid_t ns_pid,
-		   char *const err, const size_t errlen)
+		   const bool path_here, char *const err, const size_t errlen)
 {
 	size_t len = strlen(state_json);
 	int in[2], status;
@@ -133,7 +156,7 @@ static int run_one(const struct spec_hook *const hook,
 	pid = fork();
 	if (pid == 0) {
 		close(in[1]);
-		hook_child(hook, in[0], ns_pid);
+		hook_child(hook, in[0], ns_pid, path_here);
 	}
 	close(in[0]);
 	if (pid < 0) {
@@ -164,16 +187,31 @@ static int run_one(const struct spec_hook *const hook,
 	return -1;
 }
 
-int hooks_run(const struct spec_hook *const hooks, const size_t nr,
-	      const char *const state_json, const pid_t ns_pid,
-	      char *const err, const size_t errlen)
+static int run_all(const struct spec_hook *const hooks, const size_t nr,
+		   const char *const state_json, const pid_t ns_pid,
+		   const bool path_here, char *const err, const size_t errlen)
 {
 	size_t i;
 
 	for (i = 0; i < nr; i++)
-		if (run_one(&hooks[i], state_json, ns_pid, err, errlen))
+		if (run_one(&hooks[i], state_json, ns_pid, path_here, err, errlen))
 			return -1;
 	return 0;
+}
+
+int hooks_run(const struct spec_hook *const hooks, const size_t nr,
+	      const char *const state_json, const pid_t ns_pid,
+	      char *const err, const size_t errlen)
+{
+	return run_all(hooks, nr, state_json, ns_pid, false, err, errlen);
+}
+
+int hooks_run_create_container(const struct spec_hook *const hooks,
+			       const size_t nr, const char *const state_json,
+			       const pid_t ns_pid, char *const err,
+			       const size_t errlen)
+{
+	return run_all(hooks, nr, state_json, ns_pid, true, err, errlen);
 }
 
 static struct json_object *strings(char **const v)
@@ -253,7 +291,7 @@ void hooks_run_poststop(const char *const dir, const char *const state_json)
 		if (json_object_object_get_ex(o, "timeout", &v))
 			hook.timeout = json_object_get_int(v);
 		/* The runtime spec: a failing poststop hook is only logged. */
-		if (run_one(&hook, state_json, 0, err, sizeof(err)))
+		if (run_one(&hook, state_json, 0, false, err, sizeof(err)))
 			log_warn("Failed to %s", err);
 		free_strv(hook.args);
 		free_strv(hook.env);

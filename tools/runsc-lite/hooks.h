@@ -34,6 +34,15 @@
 int hooks_run(const struct spec_hook *hooks, size_t nr, const char *state_json,
 	      pid_t ns_pid, char *err, size_t errlen);
 
+/*
+ * hooks_run() for createContainer hooks, which run in the namespaces of
+ * @ns_pid but whose path, as the runtime spec says, resolves in the
+ * runtime's: the container's root has been switched already.
+ */
+int hooks_run_create_container(const struct spec_hook *hooks, size_t nr,
+			       const char *state_json, pid_t ns_pid, char *err,
+			       size_t errlen);
+
 /* Save the poststop hooks as JSON in @dir/poststop.json (0 if none). */
 int hooks_save_poststop(const struct spec *spec, const char *dir);
 

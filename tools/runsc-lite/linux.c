@@ -744,7 +744,7 @@ static int setup_dev(const struct rootfs *rfs)
 	return ret;
 }
 
-/* linux.rootfsPropagation as MS_* flags; runc's default is rprivate. */
+/* linux.rootfsPropagation as MS_* flags; rprivate when missing (runc: rslave). */
 static int root_propagation(const struct rootfs *rfs, unsigned long *flags)
 {
 	static const struct {

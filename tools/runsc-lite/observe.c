@@ -192,6 +192,8 @@ static int write_str(const char *const path, const char *const s)
 }
 
 static char instance[4200];
+/* The instance's open trace_pipe, which makes its rmdir() fail (EBUSY). */
+static int pipe_fd = -1;
 
 static void remove_instance(void)
 {
@@ -209,6 +211,8 @@ static void remove_instance(void)
 static void stop_trace(const int sig)
 {
 	(void)sig;
+	if (pipe_fd >= 0)
+		close(pipe_fd);
 	remove_instance();
 	_exit(0);
 }
@@ -313,12 +317,14 @@ int cmd_trace(const struct global_opts *const g, int argc, char *argv[])
 	signal(SIGTERM, stop_trace);
 	snprintf(path, sizeof(path), "%s/trace_pipe", instance);
 	pipe = fopen(path, "re");
+	pipe_fd = pipe ? fileno(pipe) : -1;
 	while (pipe && fgets(line, sizeof(line), pipe)) {
 		print_event(line);
 		/* Stop with the container. */
 		if (!state_pid_alive(st.pid, st.start_time))
 			break;
 	}
+	pipe_fd = -1;
 	if (pipe)
 		fclose(pipe);
 	remove_instance();

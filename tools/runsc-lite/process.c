@@ -301,9 +301,17 @@ static int drop_bounding(uint64_t keep, int last, char *err, size_t errlen)
 	return 0;
 }
 
-/* The kernel raises an ambient capability only if permitted and inheritable. */
-static int set_ambient(uint64_t ambient, int last, char *err, size_t errlen)
+/*
+ * The kernel raises an ambient capability only if permitted and
+ * inheritable.  One that is not both stays out of the ambient set, as
+ * runc and crun leave it: runc spec's default lists ambient capabilities
+ * and no inheritable ones.
+ */
+static int set_ambient(const struct spec_caps *caps, int last, char *err,
+		       size_t errlen)
 {
+	const uint64_t ambient = caps->ambient & caps->permitted &
+				 caps->inheritable;
 	int cap;
 
 	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0))
@@ -336,7 +344,7 @@ static int set_caps(const struct spec_process *proc, char *err,
 		return -1;
 	if (capset_v3(caps->effective, caps->permitted, caps->inheritable))
 		return fail(err, errlen, errno, "set the capabilities");
-	return set_ambient(caps->ambient, last, err, errlen);
+	return set_ambient(caps, last, err, errlen);
 }
 
 static int set_no_new_privs(const struct spec_process *proc, char *err,
