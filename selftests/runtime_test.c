@@ -363,6 +363,50 @@ TEST_F(runtime, ambient_capabilities_need_inheritable)
 	}
 }
 
+#define CG_TRACE "/sys/kernel/tracing/instances/rl-cgroup"
+
+/*
+ * The init is created in its cgroup (clone3's CLONE_INTO_CGROUP), not
+ * moved there: a move through cgroup.procs takes the cgroup rwsem for
+ * writing, which waits for an RCU grace period, and cost create some ten
+ * million guest instructions of its twenty.  A move is a cgroup_attach_task
+ * event; a birth in the cgroup is not.
+ */
+TEST_F(runtime, init_is_born_in_its_cgroup)
+{
+	FILE *f;
+	char line[512];
+	int moves = 0;
+
+	if (access("/sys/fs/cgroup/cgroup.procs", F_OK))
+		SKIP(return, "no cgroup v2 in this guest");
+	rmdir(CG_TRACE);
+	if (mkdir(CG_TRACE, 0700))
+		SKIP(return, "no tracefs instance: %s", strerror(errno));
+	if (write_text(CG_TRACE "/events/cgroup/cgroup_attach_task/enable", "1")) {
+		rmdir(CG_TRACE);
+		SKIP(return, "no cgroup:cgroup_attach_task event");
+	}
+	ASSERT_EQ(0, make_bundle("[\"true\"]", NULL));
+	EXPECT_EQ(0, runsc(self->out, sizeof(self->out),
+			   "run --no-pivot --bundle " BUNDLE " c1"))
+	{
+		TH_LOG("run: %s", self->out);
+	}
+	write_text(CG_TRACE "/events/cgroup/cgroup_attach_task/enable", "0");
+	f = fopen(CG_TRACE "/trace", "r");
+	ASSERT_NE(NULL, f);
+	while (fgets(line, sizeof(line), f)) {
+		if (!strstr(line, "dst_path=/runsc-lite/c1 "))
+			continue;
+		TH_LOG("moved into the cgroup: %s", line);
+		moves++;
+	}
+	fclose(f);
+	rmdir(CG_TRACE);
+	EXPECT_EQ(0, moves);
+}
+
 TEST_F(runtime, bad_bundles_fail_and_leave_nothing)
 {
 	static const struct {
