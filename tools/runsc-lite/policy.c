@@ -1386,15 +1386,14 @@ static const char *const allow_always[] = {
 	/* Controlling descriptors and what they reach. */
 	"fcntl", "ioctl", "flock", "fsync", "fdatasync", "sync", "syncfs",
 	"sync_file_range", "fallocate", "fadvise64", "readahead", "truncate",
-	"ftruncate", "cachestat",
-	/* Reading the file tree. */
+	"ftruncate", 	/* Reading the file tree. */
 	"stat", "fstat", "lstat", "newfstatat", "statx", "statfs", "fstatfs",
 	"access", "faccessat", "faccessat2", "readlink", "readlinkat",
 	"getdents", "getdents64", "getcwd", "chdir", "fchdir", "umask",
 	/* Changing the file tree. */
 	"mkdir", "mkdirat", "rmdir", "rename", "renameat", "renameat2", "link",
 	"linkat", "symlink", "symlinkat", "unlink", "unlinkat", "mknod",
-	"mknodat", "chmod", "fchmod", "fchmodat", "fchmodat2", "chown",
+	"mknodat", "chmod", "fchmod", "fchmodat", "chown",
 	"fchown", "lchown", "fchownat", "utime", "utimes", "utimensat",
 	"futimesat",
 	/* Extended attributes. */
@@ -1415,12 +1414,10 @@ static const char *const allow_always[] = {
 	/* Memory. */
 	"brk", "mmap", "munmap", "mremap", "mprotect", "madvise", "mincore",
 	"msync", "mlock", "mlock2", "munlock", "mlockall", "munlockall",
-	"remap_file_pages", "membarrier", "map_shadow_stack",
-	/* Processes and threads. */
+	"remap_file_pages", "membarrier", 	/* Processes and threads. */
 	"fork", "vfork", "execve", "execveat", "exit", "exit_group", "wait4",
 	"waitid", "set_tid_address", "set_robust_list", "get_robust_list",
-	"rseq", "futex", "futex_waitv", "futex_wake", "futex_wait",
-	"futex_requeue", "arch_prctl", "prctl", "seccomp", "restart_syscall",
+	"rseq", "futex", "futex_waitv", 	"arch_prctl", "prctl", "seccomp", "restart_syscall",
 	"get_thread_area", "set_thread_area", "modify_ldt", "capget", "capset",
 	"landlock_create_ruleset", "landlock_add_rule",
 	"landlock_restrict_self",
@@ -1485,7 +1482,7 @@ static const char *const sys_ptrace[] = {
 };
 
 static const char *const sys_nice[] = {
-	"get_mempolicy", "set_mempolicy", "set_mempolicy_home_node", "mbind",
+	"get_mempolicy", "set_mempolicy", "mbind",
 	NULL
 };
 
