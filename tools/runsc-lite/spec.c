@@ -41,13 +41,12 @@
 #include <unistd.h>
 
 #include "log.h"		/* __printf */
+#include "runtime.h"
 #include "spec.h"
 
 /* The runtime-spec versions read, and the one written. */
 #define SPEC_VERSION_MIN "1.0.0"
 #define SPEC_VERSION "1.2.0"
-/* The version main.c reports, for the features document. */
-#define RUNTIME_VERSION "0.1.0"
 
 /* Larger than any real config.json: Docker's seccomp profile is 20 KiB. */
 #define SPEC_MAX_SIZE (16 << 20)
@@ -156,7 +155,6 @@ static const struct name_value namespace_types[] = {
 	{ "uts", CLONE_NEWUTS },
 	{ "user", CLONE_NEWUSER },
 	{ "cgroup", CLONE_NEWCGROUP },
-	{ "time", CLONE_NEWTIME },
 };
 
 /* Mount propagation, for mount options and linux.rootfsPropagation. */
@@ -1263,6 +1261,14 @@ static int parse_namespace(struct ctx *c, struct json_object *obj,
 
 	if (get_cstr(c, obj, path, "type", REQUIRED, &name) < 0)
 		return -1;
+	/*
+	 * A new time namespace applies to the children of the task that
+	 * makes it, and the container's init is the task that would; it is
+	 * refused rather than silently not made.
+	 */
+	if (!strcmp(name, "time"))
+		return fail(c, path, "type",
+			    "time namespaces are not supported by runsc-lite");
 	if (!lookup(namespace_types, ARRAY_SIZE(namespace_types), name, &type))
 		return fail(c, path, "type", "unknown namespace type '%s'",
 			    name);
@@ -2505,7 +2511,7 @@ static struct json_object *features_doc(void)
 	return with(doc, "annotations",
 		    with(json_object_new_object(),
 			 "io.github.ksentry.runsc-lite.version",
-			 string(RUNTIME_VERSION)));
+			 string(RUNSC_LITE_VERSION)));
 }
 
 /**

@@ -29,6 +29,7 @@
 
 #include "kselftest_harness.h"
 
+#include "../runtime.h"
 #include "../spec.h"
 
 /* Room for the bundle directory, and for a path or message inside it. */
@@ -107,8 +108,7 @@ static const char full_config[] =
 	"   { \"type\": \"uts\" },\n"
 	"   { \"type\": \"mount\" },\n"
 	"   { \"type\": \"user\" },\n"
-	"   { \"type\": \"cgroup\" },\n"
-	"   { \"type\": \"time\" }\n"
+	"   { \"type\": \"cgroup\" }\n"
 	"  ],\n"
 	"  \"uidMappings\": [\n"
 	"   { \"containerID\": 0, \"hostID\": 100000, \"size\": 65536 }\n"
@@ -371,12 +371,12 @@ TEST_F(bundle, full_linux)
 
 	ASSERT_EQ(0, write_patched(self->dir, NULL, NULL));
 	spec = load(_metadata, self->dir);
-	ASSERT_EQ(8, spec->nr_namespaces);
+	ASSERT_EQ(7, spec->nr_namespaces);
 	EXPECT_EQ(CLONE_NEWPID, spec->namespaces[0].type);
 	EXPECT_EQ(NULL, spec->namespaces[0].path);
 	EXPECT_EQ(CLONE_NEWNET, spec->namespaces[1].type);
 	EXPECT_STREQ("/proc/1/ns/net", spec->namespaces[1].path);
-	EXPECT_EQ(CLONE_NEWTIME, spec->namespaces[7].type);
+	EXPECT_EQ(CLONE_NEWCGROUP, spec->namespaces[6].type);
 	ASSERT_NE(NULL, spec_namespace(spec, CLONE_NEWUSER));
 	EXPECT_EQ(&spec->namespaces[5], spec_namespace(spec, CLONE_NEWUSER));
 
@@ -1025,6 +1025,13 @@ FIXTURE_VARIANT_ADD(bad, ns_unknown) {
 	.error = "linux.namespaces[2].type: unknown namespace type 'foo'",
 };
 
+/* A time namespace only takes effect for children: runsc-lite refuses it. */
+FIXTURE_VARIANT_ADD(bad, ns_time) {
+	.pointer = "/linux/namespaces/2/type",
+	.value = "\"time\"",
+	.error = "linux.namespaces[2].type: time namespaces are not supported by runsc-lite",
+};
+
 FIXTURE_VARIANT_ADD(bad, ns_duplicate) {
 	.pointer = "/linux/namespaces/2/type",
 	.value = "\"pid\"",
@@ -1427,8 +1434,8 @@ TEST_F(bundle, features)
 	EXPECT_TRUE(has_name(doc, "/mountOptions", "rslave"));
 	EXPECT_TRUE(has_name(doc, "/mountOptions", "nostrictatime"));
 	EXPECT_FALSE(has_name(doc, "/mountOptions", "tmpcopyup"));
-	EXPECT_EQ(8, get_len(doc, "/linux/namespaces"));
-	EXPECT_TRUE(has_name(doc, "/linux/namespaces", "time"));
+	EXPECT_EQ(7, get_len(doc, "/linux/namespaces"));
+	EXPECT_FALSE(has_name(doc, "/linux/namespaces", "time"));
 	EXPECT_EQ(41, get_len(doc, "/linux/capabilities"));
 	EXPECT_TRUE(has_name(doc, "/linux/capabilities", "CAP_CHOWN"));
 	EXPECT_TRUE(has_name(doc, "/linux/capabilities",
@@ -1447,7 +1454,7 @@ TEST_F(bundle, features)
 	EXPECT_TRUE(has_name(doc, "/linux/seccomp/archs", "SCMP_ARCH_X32"));
 	EXPECT_FALSE(get_bool(doc, "/linux/apparmor/enabled"));
 	EXPECT_FALSE(get_bool(doc, "/linux/selinux/enabled"));
-	EXPECT_STREQ("0.1.0", get_str(doc, version));
+	EXPECT_STREQ(RUNSC_LITE_VERSION, get_str(doc, version));
 	json_object_put(doc);
 }
 
