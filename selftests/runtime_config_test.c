@@ -1697,18 +1697,27 @@ TEST_F(config, annotation_policy_replaces_the_profile)
 }
 
 /*
- * ksentry.sandbox "none" runs the container without a sandbox, as the
- * global --unsandboxed does for every container: with a warning, no
- * sandbox, and sandboxId 0 in the state.
+ * ksentry.sandbox "none" is a request the operator must allow: a bundle's
+ * annotations often come from whoever runs the container (podman run
+ * --annotation, a pod's metadata), so on its own it is refused and
+ * leaves nothing.  With the runtime's --unsandboxed, containers run
+ * without a sandbox: with a warning, no sandbox, and sandboxId 0.
  */
-TEST_F(config, annotation_sandbox_none_runs_unsandboxed)
+TEST_F(config, annotation_sandbox_none_needs_the_operator)
 {
 	struct json_object *st, *v;
 
 	jset(self->cfg, "linux/seccomp", jtext(deny_mkdir));
 	jset(self->cfg, "annotations/ksentry.sandbox", json_object_new_string("none"));
 	jset(self->cfg, "process/args", jstrings("sleep", "100", NULL));
-	ASSERT_EQ(0, run_detached(self->cfg, &self->r, "c1"))
+	EXPECT_EQ(1, run_detached(self->cfg, &self->r, "c1"));
+	expect_has(_metadata, self->r.err, "ksentry.sandbox");
+	expect_has(_metadata, self->r.err, "--unsandboxed");
+	EXPECT_EQ(0, sandboxes());
+	EXPECT_EQ(NULL, state_file("c1"));
+	/* The operator's --unsandboxed allows it. */
+	EXPECT_EQ(0, rl(&self->r, "--unsandboxed", "run", "--detach", "--no-pivot",
+			"--bundle", BUNDLE, "c1", NULL))
 	{
 		TH_LOG("run: %s", self->r.err);
 	}
@@ -1728,13 +1737,6 @@ TEST_F(config, annotation_sandbox_none_runs_unsandboxed)
 	jset(self->cfg, "process/args", jstrings("mkdir", "/tmp/x", NULL));
 	EXPECT_EQ(1, run_in(self->cfg, &self->r, "c2"));
 	expect_has(_metadata, self->r.err, "Permission denied");
-	/* The global option unsandboxes without the annotation. */
-	EXPECT_EQ(0, rl(&self->r, "--unsandboxed", "run", "--no-pivot", "--bundle",
-			BUNDLE, "c2", NULL))
-	{
-		TH_LOG("run: %s", self->r.err);
-	}
-	expect_has(_metadata, self->r.err, "WITHOUT a ksentry sandbox");
 }
 
 /* The entry of syscall @name in "stats --format json @id", as JSON text. */

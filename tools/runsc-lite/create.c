@@ -85,6 +85,7 @@ struct creation {
 	int console;		/* connected --console-socket, or -1 */
 	pid_t init;
 	bool init_in_cgroup;	/* I was born in c->cgroup */
+	struct policy policy;	/* compiled once, by precheck() */
 	struct state st;
 	bool committed;
 };
@@ -547,16 +548,16 @@ static int compile_policy(const struct creation *const c, struct policy *const p
 	return apply_trace(spec, p, err, errlen);
 }
 
+/* Only the operator's --unsandboxed turns the sandbox off. */
 static bool unsandboxed(const struct creation *const c)
 {
-	return c->g->unsandboxed || c->spec->ksentry.unsandboxed;
+	return c->g->unsandboxed;
 }
 
 /* After I is ready: hooks, the sandbox, the state; then commit. */
 static int finish(struct creation *const c, char *const err,
 		  const size_t errlen)
 {
-	struct policy policy;
 	char path[4200];
 	char *json;
 	int ret;
@@ -574,10 +575,9 @@ static int finish(struct creation *const c, char *const err,
 	if (ret)
 		return -1;
 	if (!unsandboxed(c)) {
-		if (compile_policy(c, &policy, err, errlen))
-			return -1;
-		ret = ksentry_attach(c->init, &policy, &c->st.sandbox_id, err, errlen);
-		policy_free(&policy);
+		ret = ksentry_attach(c->init, &c->policy, &c->st.sandbox_id, err,
+				     errlen);
+		policy_free(&c->policy);
 		if (ret)
 			return -1;
 	}
@@ -627,6 +627,7 @@ static void create_cleanup(struct creation *const c)
 	if (c->o.pid_file)
 		unlink(c->o.pid_file);
 out:
+	policy_free(&c->policy);
 	state_release(&c->st);
 	spec_free(c->spec);
 }
@@ -659,8 +660,6 @@ static int connect_console(const char *const path, char *const err,
 static int precheck(struct creation *const c, char *const err,
 		    const size_t errlen)
 {
-	struct policy policy;
-
 	if (!spec_namespace(c->spec, CLONE_NEWPID) && !unsandboxed(c)) {
 		snprintf(err, errlen,
 			 "sandbox the container: linux.namespaces has no pid namespace, and ksentry binds one (hint: add {\"type\": \"pid\"})");
@@ -683,17 +682,24 @@ static int precheck(struct creation *const c, char *const err,
 			 c->spec->ksentry.emulate);
 		return -1;
 	}
+	/*
+	 * Annotations often come from whoever starts the container (podman
+	 * run --annotation, a pod's metadata): asking for no sandbox there
+	 * takes the operator's --unsandboxed as well.
+	 */
+	if (c->spec->ksentry.unsandboxed && !unsandboxed(c)) {
+		snprintf(err, errlen,
+			 "use annotation ksentry.sandbox \"none\": running without a sandbox needs the runtime's --unsandboxed option too");
+		return -1;
+	}
 	if (unsandboxed(c)) {
 		log_warn("container %s runs WITHOUT a ksentry sandbox", c->o.id);
 		return 0;
 	}
 	if (ksentry_available(err, errlen))
 		return -1;
-	/* Fail before any process exists if the policy does not compile. */
-	if (compile_policy(c, &policy, err, errlen))
-		return -1;
-	policy_free(&policy);
-	return 0;
+	/* Before any process exists: finish() installs it. */
+	return compile_policy(c, &c->policy, err, errlen);
 }
 
 static int prepare(struct creation *const c, char *const err,

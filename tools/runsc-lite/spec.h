@@ -175,7 +175,7 @@ struct spec_ksentry {
 	char *policy_file;	/* ksentry.policy: a profile to use instead */
 	char *emulate;		/* ksentry.emulate: the emulation set, or NULL */
 	char *trace;		/* ksentry.trace: "none", "deny" (default) or "all" */
-	bool unsandboxed;	/* ksentry.sandbox == "none" */
+	bool unsandboxed;	/* ksentry.sandbox == "none": needs --unsandboxed */
 };
 
 struct spec {

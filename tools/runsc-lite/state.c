@@ -395,7 +395,7 @@ void state_collect_garbage(const char *const root)
 		owner = read_owner(dir, &start);
 		if (owner && state_pid_alive(owner, start))
 			continue;
-		/* The init dies with its creator (PDEATHSIG); its cgroup stays. */
+		/* The init exits when its creator's socket closes; not its cgroup. */
 		remove_partial_cgroup(dir);
 		snprintf(dir, sizeof(dir), "%s/%s", root, de->d_name);
 		state_remove_dir(dir);
