@@ -407,6 +407,36 @@ TEST_F(runtime, init_is_born_in_its_cgroup)
 	EXPECT_EQ(0, moves);
 }
 
+/*
+ * The policy create checks is the policy it installs: compiled once,
+ * before the hooks run.  Here a prestart hook removes the ksentry.policy
+ * file, and the container still runs under it.
+ */
+TEST_F(runtime, policy_is_compiled_once)
+{
+	static const char extra[] =
+		"},\n \"hooks\": {\"prestart\": [{\"path\": \"/bin/busybox\",\n"
+		"  \"args\": [\"rm\", \"-f\", \"" BUNDLE "/policy.json\"]}]},\n"
+		" \"annotations\": {\"ksentry.policy\": \"policy.json\"";
+
+	ASSERT_EQ(0, make_bundle("[\"mkdir\", \"/tmp/x\"]", extra));
+	ASSERT_EQ(0, write_text(BUNDLE "/policy.json",
+				"{\"defaultAction\": \"SCMP_ACT_ALLOW\",\n"
+				" \"syscalls\": [{\"names\": [\"mkdir\", \"mkdirat\"],\n"
+				"  \"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": 13}]}\n"));
+	EXPECT_EQ(1, runsc(self->out, sizeof(self->out),
+			   "run --no-pivot --bundle " BUNDLE " c1"))
+	{
+		TH_LOG("run: %s", self->out);
+	}
+	EXPECT_NE(NULL, strstr(self->out, "Permission denied"))
+	{
+		TH_LOG("run: %s", self->out);
+	}
+	EXPECT_EQ(-1, access(BUNDLE "/policy.json", F_OK));
+	EXPECT_EQ(0, leftovers());
+}
+
 TEST_F(runtime, bad_bundles_fail_and_leave_nothing)
 {
 	static const struct {
