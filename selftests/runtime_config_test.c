@@ -1302,6 +1302,22 @@ TEST_F(config, namespaces_of_each_type_are_new)
 	expect_has(_metadata, self->r.out, "pid=1\n0::/\n");
 }
 
+/* A new network namespace has its loopback up, as runc leaves it. */
+TEST_F(config, new_network_namespace_has_loopback_up)
+{
+	jset(self->cfg, "linux/namespaces",
+	     jtext("[{'type': 'pid'}, {'type': 'mount'}, {'type': 'uts'},\n"
+		   " {'type': 'network'}]"));
+	jset(self->cfg, "process/args",
+	     jstrings("sh", "-c", "ifconfig lo; ping -c 1 -W 2 127.0.0.1", NULL));
+	ASSERT_EQ(0, run_in(self->cfg, &self->r, "c1"))
+	{
+		TH_LOG("run: %s%s", self->r.out, self->r.err);
+	}
+	expect_has(_metadata, self->r.out, "UP");
+	expect_has(_metadata, self->r.out, "1 packets received");
+}
+
 TEST_F(config, namespaces_joined_by_path)
 {
 	static const char *const names[] = { "net", "uts", "ipc" };

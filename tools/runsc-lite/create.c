@@ -180,6 +180,8 @@ static void __attribute__((noreturn)) init_main(struct creation *const c,
 	    (setresgid(0, 0, 0) || setresuid(0, 0, 0)))
 		init_fail(sock, "become root in the new user namespace");
 	init_join_namespaces(spec, sock);
+	if (linux_setup_loopback(spec, err, sizeof(err)))
+		init_fail(sock, err);
 	/* After the move into the container's cgroup: its namespace root. */
 	cgns = spec_namespace(spec, CLONE_NEWCGROUP);
 	if (cgns && !cgns->path && unshare(CLONE_NEWCGROUP))

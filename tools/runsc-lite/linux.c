@@ -33,13 +33,16 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <net/if.h>
 #include <sched.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/syscall.h>
@@ -1108,4 +1111,31 @@ int linux_write_sysctls(const struct spec *spec, char *err, size_t errlen)
 		if (write_sysctl(&spec->sysctls[i], err, errlen))
 			return -1;
 	return 0;
+}
+
+int linux_setup_loopback(const struct spec *const spec, char *const err,
+			 const size_t errlen)
+{
+	const struct spec_namespace *const ns = spec_namespace(spec, CLONE_NEWNET);
+	struct ifreq ifr;
+	int fd, ret = -1;
+
+	if (!ns || ns->path)
+		return 0;
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		goto out;
+	memset(&ifr, 0, sizeof(ifr));
+	memcpy(ifr.ifr_name, "lo", 3);
+	if (ioctl(fd, SIOCGIFFLAGS, &ifr))
+		goto out;
+	ifr.ifr_flags |= IFF_UP;
+	ret = ioctl(fd, SIOCSIFFLAGS, &ifr);
+out:
+	if (ret)
+		snprintf(err, errlen, "bring up lo in the new network namespace: %s",
+			 strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return ret;
 }

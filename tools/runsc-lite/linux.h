@@ -98,4 +98,18 @@ int linux_set_hostname(const struct spec *spec, char *err, size_t errlen);
  */
 int linux_write_sysctls(const struct spec *spec, char *err, size_t errlen);
 
+/**
+ * linux_setup_loopback - Bring up "lo" in a new network namespace
+ * @spec: The spec.
+ * @err: Receives the reason on failure.
+ * @errlen: Size of @err.
+ *
+ * A network namespace starts with its loopback down; runc brings it up,
+ * and programs expect 127.0.0.1 to answer.  A joined namespace is left as
+ * it is.
+ *
+ * Return: 0, or -1 with @err set.
+ */
+int linux_setup_loopback(const struct spec *spec, char *err, size_t errlen);
+
 #endif /* _RUNSC_LITE_LINUX_H */
