@@ -17,6 +17,9 @@
 #   make kunit           the KUnit suites on the KUnit/debug kernel
 #   make bench-dispatch  the dispatcher's cost against seccomp, in guest
 #                        instructions (QEMU icount), on both Debian kernels
+#   make bench-runtime   runsc-lite against crun and runc: a container's
+#                        create, start, wait and delete in the Debian guest,
+#                        in wall clock and guest instructions
 #   make clean           remove build/ (the cache in ~/.cache/ksentry stays)
 #
 # Kbuild itself reads ./Kbuild; this Makefile only drives it.
@@ -78,8 +81,11 @@ engines: setup
 bench-dispatch: setup
 	$(TOP)/tools/bench/run-dispatch-cost
 
+bench-runtime: setup
+	$(TOP)/tools/bench/run-runtime-bench
+
 clean:
 	rm -rf $(BUILD)
 
 .PHONY: all setup modules runsc-lite ksentry-exec selftests demo check style guest kunit \
-	engines bench-dispatch clean
+	engines bench-dispatch bench-runtime clean
