@@ -707,16 +707,18 @@ static int precheck(struct creation *const c, char *const err,
 static int prepare(struct creation *const c, char *const err,
 		   const size_t errlen)
 {
-	char path[4200];
+	char path[4200], why[1024];
 
 	if (!realpath(c->o.bundle, c->bundle)) {
 		snprintf(err, errlen, "open bundle %s: %s", c->o.bundle,
 			 strerror(errno));
 		return -1;
 	}
-	c->spec = spec_load(c->bundle, err, errlen);
-	if (!c->spec)
+	c->spec = spec_load(c->bundle, why, sizeof(why));
+	if (!c->spec) {
+		snprintf(err, errlen, "load %s/config.json: %s", c->bundle, why);
 		return -1;
+	}
 	if (precheck(c, err, errlen) || reserve(c, err, errlen))
 		return -1;
 	if (cgroup_create(c->spec, c->o.id, c->cgroup, sizeof(c->cgroup), err,

@@ -101,10 +101,10 @@ static int refuse_lsm(const struct spec_process *proc, char *err,
 {
 	if (proc->apparmor_profile && *proc->apparmor_profile)
 		return refuse(err, errlen, EOPNOTSUPP,
-			      "apparmorProfile: not supported by runsc-lite");
+			      "apply process.apparmorProfile: runsc-lite has no LSM support");
 	if (proc->selinux_label && *proc->selinux_label)
 		return refuse(err, errlen, EOPNOTSUPP,
-			      "selinuxLabel: not supported by runsc-lite");
+			      "apply process.selinuxLabel: runsc-lite has no LSM support");
 	return 0;
 }
 

@@ -1006,11 +1006,11 @@ TEST(prepare_refuses_lsm)
 	char err[256];
 
 	ASSERT_EQ(-1, process_prepare(&proc, err, sizeof(err)));
-	ASSERT_STREQ("apparmorProfile: not supported by runsc-lite", err);
+	ASSERT_STREQ("apply process.apparmorProfile: runsc-lite has no LSM support", err);
 	proc.apparmor_profile = NULL;
 	proc.selinux_label = "system_u:system_r:container_t:s0";
 	ASSERT_EQ(-1, process_prepare(&proc, err, sizeof(err)));
-	ASSERT_STREQ("selinuxLabel: not supported by runsc-lite", err);
+	ASSERT_STREQ("apply process.selinuxLabel: runsc-lite has no LSM support", err);
 }
 
 /* PATH is the spec's: the runtime's own has no such directory. */
