@@ -491,6 +491,22 @@ TEST_F(runtime, duplicate_id_and_bad_signal)
 	EXPECT_EQ(0, leftovers());
 }
 
+/* runsc-lite does not select emulation handlers yet: asking is refused. */
+TEST_F(runtime, emulation_annotation_refused)
+{
+	static const char annotations[] =
+		"},\n \"annotations\": {\"ksentry.emulate\": \"safe\"";
+
+	ASSERT_EQ(0, make_bundle("[\"true\"]", annotations));
+	EXPECT_EQ(1, runsc(self->out, sizeof(self->out),
+			   "create --no-pivot --bundle " BUNDLE " c1"));
+	EXPECT_NE(NULL, strstr(self->out, "ksentry.emulate"))
+	{
+		TH_LOG("create: %s", self->out);
+	}
+	EXPECT_EQ(0, leftovers());
+}
+
 /* Sysctls are written even though readonlyPaths covers /proc/sys. */
 TEST_F(runtime, sysctl_with_readonly_proc_sys)
 {
