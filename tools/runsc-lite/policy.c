@@ -1386,7 +1386,8 @@ static const char *const allow_always[] = {
 	/* Controlling descriptors and what they reach. */
 	"fcntl", "ioctl", "flock", "fsync", "fdatasync", "sync", "syncfs",
 	"sync_file_range", "fallocate", "fadvise64", "readahead", "truncate",
-	"ftruncate", 	/* Reading the file tree. */
+	"ftruncate",
+	/* Reading the file tree. */
 	"stat", "fstat", "lstat", "newfstatat", "statx", "statfs", "fstatfs",
 	"access", "faccessat", "faccessat2", "readlink", "readlinkat",
 	"getdents", "getdents64", "getcwd", "chdir", "fchdir", "umask",
@@ -1414,10 +1415,12 @@ static const char *const allow_always[] = {
 	/* Memory. */
 	"brk", "mmap", "munmap", "mremap", "mprotect", "madvise", "mincore",
 	"msync", "mlock", "mlock2", "munlock", "mlockall", "munlockall",
-	"remap_file_pages", "membarrier", 	/* Processes and threads. */
+	"remap_file_pages", "membarrier",
+	/* Processes and threads. */
 	"fork", "vfork", "execve", "execveat", "exit", "exit_group", "wait4",
 	"waitid", "set_tid_address", "set_robust_list", "get_robust_list",
-	"rseq", "futex", "futex_waitv", 	"arch_prctl", "prctl", "seccomp", "restart_syscall",
+	"rseq", "futex", "futex_waitv", "arch_prctl", "prctl", "seccomp",
+	"restart_syscall",
 	"get_thread_area", "set_thread_area", "modify_ldt", "capget", "capset",
 	"landlock_create_ruleset", "landlock_add_rule",
 	"landlock_restrict_self",
