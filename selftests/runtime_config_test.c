@@ -1806,7 +1806,8 @@ TEST_F(config, annotation_trace_levels)
 		{
 			TH_LOG("%s: %s", cases[i].mode, self->r.err);
 		}
-		for (tries = 0; tries < 50; tries++) {
+		/* Wait for the call, not for a time: guests can be slow. */
+		for (tries = 0; tries < 600; tries++) {
 			stats_entry(cases[i].id, "uname", entry, sizeof(entry));
 			if (entry[0])
 				break;
