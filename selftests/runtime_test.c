@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -491,20 +492,62 @@ TEST_F(runtime, duplicate_id_and_bad_signal)
 	EXPECT_EQ(0, leftovers());
 }
 
-/* runsc-lite does not select emulation handlers yet: asking is refused. */
-TEST_F(runtime, emulation_annotation_refused)
+/* An emulation set runsc-lite does not know is refused, and leaves nothing. */
+TEST_F(runtime, unknown_emulation_set_refused)
 {
 	static const char annotations[] =
-		"},\n \"annotations\": {\"ksentry.emulate\": \"safe\"";
+		"},\n \"annotations\": {\"ksentry.emulate\": \"bogus\"";
 
 	ASSERT_EQ(0, make_bundle("[\"true\"]", annotations));
 	EXPECT_EQ(1, runsc(self->out, sizeof(self->out),
 			   "create --no-pivot --bundle " BUNDLE " c1"));
-	EXPECT_NE(NULL, strstr(self->out, "ksentry.emulate"))
+	EXPECT_NE(NULL, strstr(self->out, "ksentry.emulate 'bogus'"))
 	{
 		TH_LOG("create: %s", self->out);
 	}
 	EXPECT_EQ(0, leftovers());
+}
+
+/* ksentry.emulate "safe": the module answers uname and the identity calls. */
+TEST_F(runtime, emulation_safe_set)
+{
+	static const char annotations[] =
+		"},\n \"annotations\": {\"ksentry.emulate\": \"safe\"";
+	struct utsname host;
+	int tries;
+
+	ASSERT_EQ(0, uname(&host));
+	/* The answers are the host's... */
+	ASSERT_EQ(0, make_bundle("[\"sh\", \"-c\", \"uname -r; id -u\"]",
+				 annotations));
+	ASSERT_EQ(0, runsc(self->out, sizeof(self->out),
+			   "run --no-pivot --bundle " BUNDLE " c1"));
+	EXPECT_NE(NULL, strstr(self->out, host.release))
+	{
+		TH_LOG("run: %s", self->out);
+	}
+	EXPECT_NE(NULL, strstr(self->out, "\n0\n"));
+	/* ...given by the module: wait for the calls, not for a time. */
+	ASSERT_EQ(0, make_bundle("[\"sh\", \"-c\", \"uname; id; exec sleep 100\"]",
+				 annotations));
+	ASSERT_EQ(0, runsc(self->out, sizeof(self->out),
+			   "run --detach --no-pivot --bundle " BUNDLE " c2"));
+	for (tries = 0; tries < 600; tries++) {
+		ASSERT_EQ(0, runsc(self->out, sizeof(self->out),
+				   "stats --format json c2"));
+		if (strstr(self->out, "\"name\":\"uname\""))
+			break;
+		usleep(100000);
+	}
+	EXPECT_NE(NULL, strstr(self->out, "\"name\":\"uname\",\"emulate\":"))
+	{
+		TH_LOG("stats: %s", self->out);
+	}
+	EXPECT_NE(NULL, strstr(self->out, "\"name\":\"getuid\",\"emulate\":"))
+	{
+		TH_LOG("stats: %s", self->out);
+	}
+	EXPECT_EQ(0, runsc(NULL, 0, "delete --force c2"));
 }
 
 /* Sysctls are written even though readonlyPaths covers /proc/sys. */

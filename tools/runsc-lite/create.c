@@ -513,10 +513,17 @@ static void fill_state(struct creation *const c, const enum container_status s)
 	st->annotations = ann;
 }
 
-/* ksentry.trace, on the compiled policy. */
+/* ksentry.emulate and ksentry.trace, on the compiled policy. */
 static int apply_trace(const struct spec *const spec, struct policy *const p,
 		       char *const err, const size_t errlen)
 {
+	if (policy_set_emulation(p, spec->ksentry.emulate)) {
+		snprintf(err, errlen, "apply ksentry.emulate '%s': %s%s",
+			 spec->ksentry.emulate, strerror(errno),
+			 errno == EINVAL ? " (sets: none, safe)" : "");
+		policy_free(p);
+		return -1;
+	}
 	if (!policy_set_trace(p, spec->ksentry.trace))
 		return 0;
 	snprintf(err, errlen, "apply ksentry.trace '%s': %s", spec->ksentry.trace,
@@ -675,13 +682,6 @@ static int precheck(struct creation *const c, char *const err,
 	if (c->spec->process.terminal && !c->o.console_socket) {
 		snprintf(err, errlen,
 			 "set up the terminal: process.terminal is true but no --console-socket was given");
-		return -1;
-	}
-	/* runsc-lite does not select emulation sets yet: refuse, not ignore. */
-	if (c->spec->ksentry.emulate && strcmp(c->spec->ksentry.emulate, "none")) {
-		snprintf(err, errlen,
-			 "use annotation ksentry.emulate '%s': runsc-lite does not select emulation handlers yet; only \"none\" is accepted",
-			 c->spec->ksentry.emulate);
 		return -1;
 	}
 	/*

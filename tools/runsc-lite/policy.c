@@ -98,6 +98,7 @@
 
 #define _GNU_SOURCE
 #include <errno.h>
+#include <sys/syscall.h>
 #include <fcntl.h>
 #include <json-c/json.h>
 #include <limits.h>
@@ -1619,6 +1620,87 @@ int policy_set_trace(struct policy *const p, const char *const mode)
 		p->entries[i].action = retype(p->entries[i].action, from, to);
 	for (i = 0; i < p->nr_rules; i++)
 		p->rules[i].action = retype(p->rules[i].action, from, to);
+	return 0;
+}
+
+/* The "safe" emulation set: calls the module answers as the host would. */
+static const struct {
+	int nr;
+	__u32 handler;
+} safe_set[] = {
+	{ __NR_getpid, KSENTRY_EMU_GETPID },
+	{ __NR_getppid, KSENTRY_EMU_GETPPID },
+	{ __NR_gettid, KSENTRY_EMU_GETTID },
+	{ __NR_getuid, KSENTRY_EMU_GETUID },
+	{ __NR_geteuid, KSENTRY_EMU_GETEUID },
+	{ __NR_getgid, KSENTRY_EMU_GETGID },
+	{ __NR_getegid, KSENTRY_EMU_GETEGID },
+	{ __NR_getresuid, KSENTRY_EMU_GETRESUID },
+	{ __NR_getresgid, KSENTRY_EMU_GETRESGID },
+	{ __NR_getgroups, KSENTRY_EMU_GETGROUPS },
+	{ __NR_getpgrp, KSENTRY_EMU_GETPGRP },
+	{ __NR_getsid, KSENTRY_EMU_GETSID },
+	{ __NR_uname, KSENTRY_EMU_UNAME },
+	{ __NR_sysinfo, KSENTRY_EMU_SYSINFO },
+	{ __NR_sched_getaffinity, KSENTRY_EMU_SCHED_GETAFFINITY },
+	{ __NR_getcpu, KSENTRY_EMU_GETCPU },
+	{ __NR_getrlimit, KSENTRY_EMU_GETRLIMIT },
+	{ __NR_prlimit64, KSENTRY_EMU_PRLIMIT64 },
+	{ __NR_getrandom, KSENTRY_EMU_GETRANDOM },
+};
+
+/* Whether @p has an argument rule for @nr: then the rules decide it. */
+static bool has_rules(const struct policy *const p, const __u32 nr)
+{
+	__u32 i;
+
+	for (i = 0; i < p->nr_rules; i++)
+		if (p->rules[i].nr == nr)
+			return true;
+	return false;
+}
+
+/* Emulate @nr with @handler where @p allows it outright. */
+static int emulate_nr(struct policy *const p, const __u32 nr, const __u32 handler)
+{
+	const __u32 action = KSENTRY_ACT_EMULATE_OF(handler);
+	struct ksentry_entry *more;
+	__u32 i;
+
+	if (has_rules(p, nr))
+		return 0;
+	for (i = 0; i < p->nr_entries; i++) {
+		if (p->entries[i].nr != nr)
+			continue;
+		if (p->entries[i].action == KSENTRY_ACT_ALLOW)
+			p->entries[i].action = action;
+		return 0;
+	}
+	if (p->default_action != KSENTRY_ACT_ALLOW)
+		return 0;
+	more = realloc(p->entries, (p->nr_entries + 1) * sizeof(*more));
+	if (!more)
+		return -1;
+	p->entries = more;
+	p->entries[p->nr_entries].nr = nr;
+	p->entries[p->nr_entries].action = action;
+	p->nr_entries++;
+	return 0;
+}
+
+int policy_set_emulation(struct policy *const p, const char *const set)
+{
+	size_t i;
+
+	if (!set || !strcmp(set, "none"))
+		return 0;
+	if (strcmp(set, "safe")) {
+		errno = EINVAL;
+		return -1;
+	}
+	for (i = 0; i < ARRAY_SIZE(safe_set); i++)
+		if (emulate_nr(p, safe_set[i].nr, safe_set[i].handler))
+			return -1;
 	return 0;
 }
 

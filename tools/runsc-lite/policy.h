@@ -145,6 +145,19 @@ const char *policy_action_name(__u32 action, char *buf, size_t size);
  */
 int policy_set_trace(struct policy *p, const char *mode);
 
+/**
+ * policy_set_emulation - Apply the ksentry.emulate annotation to @p
+ * @p: A compiled policy.
+ * @set: "none" (or NULL): unchanged; "safe": the calls the module answers
+ *       as the host would (the identity calls, uname, sysinfo,
+ *       sched_getaffinity, getcpu, getrlimit, prlimit64, getrandom) are
+ *       emulated wherever @p allows them outright.  A call @p denies stays
+ *       denied, and one with argument rules stays with its rules.
+ *
+ * Return: 0, or -1 with errno EINVAL for an unknown @set, ENOMEM.
+ */
+int policy_set_emulation(struct policy *p, const char *set);
+
 /* Fill @attr from @p for KSENTRY_SANDBOX_SET_POLICY. */
 void policy_attr(const struct policy *p, struct ksentry_policy_attr *attr);
 
