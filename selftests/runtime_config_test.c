@@ -1712,6 +1712,93 @@ TEST_F(config, annotation_policy_replaces_the_profile)
 	expect_has(_metadata, self->r.err, "Permission denied");
 }
 
+/* exec's own options: --env, --cwd, --process, --detach, --pid-file. */
+TEST_F(config, exec_options)
+{
+	char buf[64];
+	FILE *f;
+	pid_t pid = 0;
+
+	jset(self->cfg, "process/args", jstrings("sleep", "100", NULL));
+	ASSERT_EQ(0, run_detached(self->cfg, &self->r, "c1"))
+	{
+		TH_LOG("run: %s", self->r.err);
+	}
+	EXPECT_EQ(0, rl(&self->r, "exec", "--env", "FOO=bar", "--cwd", "/tmp",
+			"c1", "sh", "-c", "echo $FOO; pwd", NULL));
+	EXPECT_STREQ("bar\n/tmp\n", self->r.out);
+	/* A whole process description, another user included. */
+	f = fopen("/tmp/rc-process.json", "w");
+	ASSERT_NE(NULL, f);
+	fputs("{\"args\": [\"sh\", \"-c\", \"id -u; echo $X\"],\n"
+	      " \"env\": [\"X=y\", \"PATH=/bin\"], \"cwd\": \"/\",\n"
+	      " \"user\": {\"uid\": 1000, \"gid\": 1000}}\n", f);
+	ASSERT_EQ(0, fclose(f));
+	EXPECT_EQ(0, rl(&self->r, "exec", "--process", "/tmp/rc-process.json",
+			"c1", NULL))
+	{
+		TH_LOG("exec --process: %s", self->r.err);
+	}
+	EXPECT_STREQ("1000\ny\n", self->r.out);
+	/* Detached, with its pid written. */
+	unlink("/tmp/rc-exec.pid");
+	EXPECT_EQ(0, rl(&self->r, "exec", "--detach", "--pid-file",
+			"/tmp/rc-exec.pid", "c1", "sleep", "30", NULL));
+	f = fopen("/tmp/rc-exec.pid", "r");
+	ASSERT_NE(NULL, f);
+	if (fgets(buf, sizeof(buf), f))
+		pid = atoi(buf);
+	fclose(f);
+	ASSERT_LT(0, pid);
+	EXPECT_EQ(0, kill(pid, 0));
+	/* An exec'd process is a member: the sandbox has one more task. */
+	EXPECT_EQ(0, rl(&self->r, "ps", "--format", "json", "c1", NULL));
+	snprintf(buf, sizeof(buf), "%d", pid);
+	expect_has(_metadata, self->r.out, buf);
+	EXPECT_EQ(0, rl(&self->r, "delete", "--force", "c1", NULL));
+	unlink("/tmp/rc-process.json");
+	unlink("/tmp/rc-exec.pid");
+}
+
+TEST_F_TIMEOUT(config, exec_tty_through_console_socket, 60)
+{
+	static const char *const args[] = {
+		"exec", "--tty", "--console-socket", CONSOLE, "c1", "sh", "-c",
+		"tty; echo done", NULL,
+	};
+	struct sockaddr_un addr = { .sun_family = AF_UNIX, .sun_path = CONSOLE };
+	int lsock, sock, master;
+	char tty[4096];
+	pid_t pid;
+
+	jadd(self->cfg, "mounts",
+	     jtext("{'destination': '/dev/pts', 'type': 'devpts', 'source': 'devpts',\n"
+		   " 'options': ['nosuid', 'noexec', 'newinstance',\n"
+		   " 'ptmxmode=0666', 'mode=0620']}"));
+	jset(self->cfg, "process/args", jstrings("sleep", "100", NULL));
+	ASSERT_EQ(0, run_detached(self->cfg, &self->r, "c1"));
+	lsock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	ASSERT_LE(0, lsock);
+	unlink(CONSOLE);
+	ASSERT_EQ(0, bind(lsock, (struct sockaddr *)&addr, sizeof(addr)));
+	ASSERT_EQ(0, listen(lsock, 1));
+	pid = spawn_rl(args, OUT, ERR, NULL);
+	ASSERT_LT(0, pid);
+	sock = accept_within(lsock);
+	ASSERT_LE(0, sock);
+	master = recv_fd(sock);
+	ASSERT_LE(0, master);
+	read_until(master, tty, sizeof(tty), "done");
+	EXPECT_EQ(0, wait_status(pid));
+	expect_has(_metadata, tty, "/dev/pts/");
+	expect_has(_metadata, tty, "done");
+	close(master);
+	close(sock);
+	close(lsock);
+	unlink(CONSOLE);
+	EXPECT_EQ(0, rl(&self->r, "delete", "--force", "c1", NULL));
+}
+
 /*
  * ksentry.sandbox "none" is a request the operator must allow: a bundle's
  * annotations often come from whoever runs the container (podman run
