@@ -30,12 +30,19 @@
  * 4. Emulation: %KSENTRY_ACT_EMULATE with the handlers of
  *    &enum ksentry_emu, and &struct ksentry_policy_attr's @emu, the
  *    sandbox's view (&struct ksentry_emu_attr).
+ * 5. Files: the handlers of the open family (%KSENTRY_EMU_OPEN,
+ *    %KSENTRY_EMU_OPENAT, %KSENTRY_EMU_OPENAT2, %KSENTRY_EMU_CREAT), which
+ *    copy the path once, resolve it and open the object themselves; the
+ *    virtual files of &enum ksentry_vfile, selected by
+ *    &struct ksentry_emu_attr's @vfiles; path rules
+ *    (&struct ksentry_path_rule) on opens and on execve()/execveat(), in
+ *    &struct ksentry_policy_attr's @path_rules.
  */
 
 /**
  * define KSENTRY_ABI_VERSION - The ABI version this header describes
  */
-#define KSENTRY_ABI_VERSION 4
+#define KSENTRY_ABI_VERSION 5
 
 /**
  * define KSENTRY_IOC_MAGIC - The ioctl type byte of /dev/ksentry
@@ -127,6 +134,10 @@
  *                         own) that only reads; any other call is passed
  *                         to the host.
  * @KSENTRY_EMU_GETRANDOM: getrandom() from the kernel's CSPRNG.
+ * @KSENTRY_EMU_OPEN: open(), see &DOC: files.
+ * @KSENTRY_EMU_OPENAT: openat(), see &DOC: files.
+ * @KSENTRY_EMU_OPENAT2: openat2(), see &DOC: files.
+ * @KSENTRY_EMU_CREAT: creat(), see &DOC: files.
  */
 enum ksentry_emu {
 	KSENTRY_EMU_GETPID = 1,
@@ -147,7 +158,11 @@ enum ksentry_emu {
 	KSENTRY_EMU_GETCPU,
 	KSENTRY_EMU_GETRLIMIT,
 	KSENTRY_EMU_PRLIMIT64,
-	KSENTRY_EMU_GETRANDOM
+	KSENTRY_EMU_GETRANDOM,
+	KSENTRY_EMU_OPEN,
+	KSENTRY_EMU_OPENAT,
+	KSENTRY_EMU_OPENAT2,
+	KSENTRY_EMU_CREAT
 };
 
 /**
@@ -155,6 +170,41 @@ enum ksentry_emu {
  * @h: The handler, one of &enum ksentry_emu.
  */
 #define KSENTRY_ACT_EMULATE_OF(h) (KSENTRY_ACT_EMULATE | ((h) & KSENTRY_ACT_DATA_MASK))
+
+/**
+ * enum ksentry_vfile - The virtual files
+ * @KSENTRY_VFILE_MEMINFO: /proc/meminfo, its totals from the caller's
+ *                         memory cgroup limit.
+ * @KSENTRY_VFILE_CPUINFO: /proc/cpuinfo, only the sandbox's CPUs.
+ * @KSENTRY_VFILE_STAT: /proc/stat, only the sandbox's CPUs.
+ * @KSENTRY_VFILE_UPTIME: /proc/uptime, counted from the sandbox's start.
+ * @KSENTRY_VFILE_LOADAVG: /proc/loadavg, its task counts the sandbox's.
+ * @KSENTRY_VFILE_CPU_ONLINE: /sys/devices/system/cpu/online, the
+ *                            sandbox's CPUs.
+ *
+ * A file is recognised by what it is, not by how it is named: the file of
+ * that name at the root of any procfs (or at that place of any sysfs),
+ * however the path reaches it.
+ */
+enum ksentry_vfile {
+	KSENTRY_VFILE_MEMINFO = 1,
+	KSENTRY_VFILE_CPUINFO,
+	KSENTRY_VFILE_STAT,
+	KSENTRY_VFILE_UPTIME,
+	KSENTRY_VFILE_LOADAVG,
+	KSENTRY_VFILE_CPU_ONLINE
+};
+
+/**
+ * define KSENTRY_VFILE_BIT - The bit of a virtual file in @vfiles
+ * @v: One of &enum ksentry_vfile.
+ */
+#define KSENTRY_VFILE_BIT(v) (1U << (v))
+
+/**
+ * define KSENTRY_VFILES_ALL - Every virtual file
+ */
+#define KSENTRY_VFILES_ALL 0x7eU
 
 /**
  * define KSENTRY_UTS_LEN - Size of each string of &struct ksentry_emu_attr
@@ -169,7 +219,8 @@ enum ksentry_emu {
  *           first @nr_cpus of the caller's allowed CPUs, getcpu() numbers
  *           within them.  0: all the caller's allowed CPUs.  A module cannot
  *           read a cgroup's cpu.max, so the runtime derives this from it.
- * @reserved: Must be 0.
+ * @vfiles: The virtual files the open family's handlers serve, a
+ *          %KSENTRY_VFILE_BIT() mask (ABI 5; it was a reserved 0 before).
  * @sysname: uname()'s sysname; "" for the host's.
  * @nodename: uname()'s nodename; "" for the caller's UTS namespace's.
  * @release: uname()'s release; "" for the host's.
@@ -184,7 +235,7 @@ struct ksentry_emu_attr {
 	__u32 size;
 	__u32 flags;
 	__u32 nr_cpus;
-	__u32 reserved;
+	__u32 vfiles;
 	char sysname[KSENTRY_UTS_LEN];
 	char nodename[KSENTRY_UTS_LEN];
 	char release[KSENTRY_UTS_LEN];
@@ -281,6 +332,81 @@ struct ksentry_rule {
 };
 
 /**
+ * define KSENTRY_MAX_PATH_RULES - Most path rules in one policy
+ */
+#define KSENTRY_MAX_PATH_RULES 64
+
+/**
+ * DOC: files
+ *
+ * The handlers of the open family (open(), openat(), openat2(), creat())
+ * copy the path from user memory once, resolve that copy as the host
+ * would (the directory file descriptor, ``..``, symlinks, mounts), and
+ * decide on the object the path resolves to, not on its spelling:
+ *
+ * 1. the first path rule (&struct ksentry_policy_attr's @path_rules) that
+ *    matches the object and the access decides: %KSENTRY_ACT_ALLOW opens
+ *    it; %KSENTRY_ACT_ERRNO fails the call; %KSENTRY_ACT_KILL_PROCESS
+ *    kills the caller; %KSENTRY_ACT_EMULATE with an &enum ksentry_vfile
+ *    in its data opens that virtual file instead;
+ * 2. otherwise, if the object is one of the virtual files selected in the
+ *    view's @vfiles, the caller gets the virtual file;
+ * 3. otherwise the handler opens the object itself.
+ *
+ * The handler opens exactly the object it decided on, with the caller's
+ * flags and the host's permission checks, so a thread that rewrites the
+ * path in user memory meanwhile changes nothing.  A file that does not
+ * exist yet is decided on its parent directory and created there.
+ *
+ * execve() and execveat() are decided on every file the kernel loads (a
+ * script, then its interpreter), at the kernel's own check of each, for
+ * %KSENTRY_ACCESS_EXEC rules: no table entry is needed for them.
+ */
+
+/**
+ * define KSENTRY_PATH_BENEATH - A path rule on a directory's hierarchy
+ *
+ * The rule matches the directory and every object beneath it, on the
+ * directory's filesystem, whatever mount the object is reached through.
+ * Without it, the rule matches the object (the inode) itself.
+ */
+#define KSENTRY_PATH_BENEATH (1U << 0)
+
+/**
+ * define KSENTRY_ACCESS_READ - Opening for reading, and with O_PATH
+ */
+#define KSENTRY_ACCESS_READ (1U << 0)
+
+/**
+ * define KSENTRY_ACCESS_WRITE - Opening for writing, truncating or creating
+ */
+#define KSENTRY_ACCESS_WRITE (1U << 1)
+
+/**
+ * define KSENTRY_ACCESS_EXEC - Loading for execution
+ */
+#define KSENTRY_ACCESS_EXEC (1U << 2)
+
+/**
+ * struct ksentry_path_rule - A rule on a file or a hierarchy
+ * @fd: A file descriptor of the object, such as an O_PATH one.  The
+ *      policy keeps a reference to the object, not to the descriptor.
+ * @flags: 0 or %KSENTRY_PATH_BENEATH.
+ * @access: The accesses it applies to, a mask of %KSENTRY_ACCESS_READ,
+ *          %KSENTRY_ACCESS_WRITE and %KSENTRY_ACCESS_EXEC; not 0.  An
+ *          access that asks for several matches when any of them does.
+ * @action: %KSENTRY_ACT_ALLOW, %KSENTRY_ACT_ERRNO,
+ *          %KSENTRY_ACT_KILL_PROCESS, or %KSENTRY_ACT_EMULATE with an
+ *          &enum ksentry_vfile (not with %KSENTRY_ACCESS_EXEC).
+ */
+struct ksentry_path_rule {
+	__u32 fd;
+	__u32 flags;
+	__u32 access;
+	__u32 action;
+};
+
+/**
  * struct ksentry_policy_attr - A policy, for %KSENTRY_SANDBOX_SET_POLICY
  * @size: sizeof(struct ksentry_policy_attr) as the caller knows it.
  * @flags: Must be 0.
@@ -299,6 +425,10 @@ struct ksentry_rule {
  * @rules: User pointer to the rules.
  * @emu: User pointer to a &struct ksentry_emu_attr, or 0 for the host's
  *       view (ABI 4; a caller that knows only the first 48 bytes gets 0).
+ * @nr_path_rules: Number of &struct ksentry_path_rule at @path_rules, at
+ *                 most %KSENTRY_MAX_PATH_RULES (ABI 5).
+ * @reserved2: Must be 0.
+ * @path_rules: User pointer to the path rules, tried in order (ABI 5).
  */
 struct ksentry_policy_attr {
 	__u32 size;
@@ -312,6 +442,9 @@ struct ksentry_policy_attr {
 	__aligned_u64 entries;
 	__aligned_u64 rules;
 	__aligned_u64 emu;
+	__u32 nr_path_rules;
+	__u32 reserved2;
+	__aligned_u64 path_rules;
 };
 
 /**
@@ -470,7 +603,12 @@ struct ksentry_stats_attr {
  * - %EPERM: the update loosens a decision and the caller lacks
  *   CAP_SYS_ADMIN, or the caller is in a sandbox;
  * - %EFAULT: an array cannot be read;
+ * - %EBADF: a path rule's @fd is not an open file descriptor;
  * - %ENOMEM: out of memory.
+ *
+ * After the binding, without CAP_SYS_ADMIN, the path rules of the policy
+ * in force must stay the first rules of the new one, and the view may not
+ * change.
  *
  * On error the sandbox keeps its previous policy.
  */
