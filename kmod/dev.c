@@ -28,6 +28,7 @@
 
 #include "compat.h"
 #include "dev.h"
+#include "pathrule.h"
 #include "policy.h"
 #include "sandbox.h"
 #include "stats.h"
@@ -37,6 +38,7 @@
 #define CREATE_ATTR_SIZE_VER0 8
 #define POLICY_ATTR_SIZE_VER0 48
 #define POLICY_ATTR_SIZE_VER1 56
+#define POLICY_ATTR_SIZE_VER2 72
 #define EMU_ATTR_SIZE_VER0 344
 #define BIND_ATTR_SIZE_VER0 16
 #define SANDBOX_INFO_SIZE_VER0 32
@@ -44,7 +46,8 @@
 #define OPEN_ATTR_SIZE_VER0 16
 
 static_assert(sizeof(struct ksentry_create_attr) == CREATE_ATTR_SIZE_VER0);
-static_assert(sizeof(struct ksentry_policy_attr) == POLICY_ATTR_SIZE_VER1);
+static_assert(sizeof(struct ksentry_policy_attr) == POLICY_ATTR_SIZE_VER2);
+static_assert(sizeof(struct ksentry_path_rule) == 16);
 static_assert(sizeof(struct ksentry_emu_attr) == EMU_ATTR_SIZE_VER0);
 static_assert(sizeof(struct ksentry_bind_attr) == BIND_ATTR_SIZE_VER0);
 static_assert(sizeof(struct ksentry_sandbox_info) == SANDBOX_INFO_SIZE_VER0);
@@ -99,6 +102,7 @@ static struct ksentry_policy *policy_from_user(const struct ksentry_policy_attr 
 {
 	struct ksentry_entry *entries = NULL;
 	struct ksentry_rule *rules = NULL;
+	struct ksentry_paths *paths;
 	struct ksentry_policy *policy;
 	struct ksentry_emu_attr emu;
 	int err;
@@ -131,6 +135,20 @@ static struct ksentry_policy *policy_from_user(const struct ksentry_policy_attr 
 	}
 	policy = ksentry_policy_build_emu(attr, entries, rules,
 					  attr->emu ? &emu : NULL);
+	if (IS_ERR(policy))
+		goto out;
+	/* Resolved last: the descriptors are looked at once all else holds. */
+	paths = ksentry_paths_from_user(u64_to_user_ptr(attr->path_rules),
+					attr->nr_path_rules);
+	err = PTR_ERR_OR_ZERO(paths);
+	if (!err)
+		err = ksentry_policy_attach_paths(policy, paths);
+	if (err) {
+		if (!IS_ERR(paths))
+			ksentry_paths_free(paths);
+		ksentry_policy_free(policy);
+		policy = ERR_PTR(err);
+	}
 out:
 	kvfree(rules);
 	kvfree(entries);

@@ -10,6 +10,9 @@
 
 #include <linux/types.h>
 
+struct cpumask;
+struct file;
+struct path;
 struct ksentry_emu_view;
 struct ksentry_sandbox;
 
@@ -30,6 +33,16 @@ struct ksentry_emu_call {
 };
 
 u32 ksentry_emu_nr_cpus(const struct ksentry_emu_call *call);
+bool ksentry_emu_memcg_limit(unsigned long *limit, unsigned long *usage);
+void ksentry_emu_sandbox_cpus(u32 nr_cpus, struct cpumask *mask);
+
+void ksentry_emu_open_init(void);
+
+u32 ksentry_vfile_of(const struct path *path, u32 vfiles);
+struct file *ksentry_vfile_open(const struct ksentry_emu_call *call, u32 vfile,
+				const struct path *real, int flags);
+int ksentry_vfile_init(void);
+void ksentry_vfile_exit(void);
 
 /*
  * A handler answers in *@ret and returns true, or returns false to pass
@@ -63,5 +76,9 @@ bool ksentry_emu_getcpu(const struct ksentry_emu_call *call, long *ret);
 bool ksentry_emu_getrlimit(const struct ksentry_emu_call *call, long *ret);
 bool ksentry_emu_prlimit64(const struct ksentry_emu_call *call, long *ret);
 bool ksentry_emu_getrandom(const struct ksentry_emu_call *call, long *ret);
+bool ksentry_emu_open(const struct ksentry_emu_call *call, long *ret);
+bool ksentry_emu_openat(const struct ksentry_emu_call *call, long *ret);
+bool ksentry_emu_openat2(const struct ksentry_emu_call *call, long *ret);
+bool ksentry_emu_creat(const struct ksentry_emu_call *call, long *ret);
 
 #endif /* _KSENTRY_EMULATE_H */

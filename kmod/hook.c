@@ -21,16 +21,20 @@
 
 #include "common.h"
 
+#include <linux/binfmts.h>
 #include <linux/ftrace.h>
 #include <linux/kernel.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/string.h>
 #include <linux/tracepoint.h>
 
 #include "compat.h"
 #include "dispatch.h"
 #include "hook.h"
+#include "pathrule.h"
+#include "policy.h"
 #include "sandbox.h"
 #include "task.h"
 
@@ -67,6 +71,49 @@ static int hook_refuse_config(struct task_struct *task, unsigned long size,
 }
 
 /*
+ * The action of the path rules for a member's exec of @file: 0 when
+ * nothing stops it.
+ */
+static u32 exec_decision(struct ksentry_sandbox *const sandbox,
+			 const struct file *const file)
+{
+	const struct ksentry_policy *policy;
+	u32 action = 0;
+
+	preempt_disable_notrace();
+	policy = rcu_dereference_sched(sandbox->policy);
+	if (policy->paths && policy->paths->has_exec)
+		action = ksentry_paths_decide(policy->paths, &file->f_path,
+					      KSENTRY_ACCESS_EXEC);
+	preempt_enable_notrace();
+	switch (ksentry_action_type(action)) {
+	case KSENTRY_ACT_ERRNO:
+	case KSENTRY_ACT_KILL_PROCESS:
+		return action;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Takes the place of security_bprm_check() for a member's exec that a
+ * path rule refuses, before the file's format handler runs: the exec
+ * fails and the old image goes on (or, for KILL_PROCESS, dies).
+ */
+static int hook_refuse_exec(struct linux_binprm *const bprm)
+{
+	struct ksentry_sandbox *const sandbox = ksentry_task_sandbox(current);
+	const u32 action = sandbox ? exec_decision(sandbox, bprm->file) : 0;
+
+	if (ksentry_action_type(action) == KSENTRY_ACT_ERRNO)
+		return -(int)ksentry_action_data(action);
+	/* KILL_PROCESS, or a policy replaced since: refuse still. */
+	if (action)
+		force_sig(SIGKILL);
+	return -EACCES;
+}
+
+/*
  * The ftrace callbacks run on every call of the traced function by anyone,
  * so they only test and redirect; they call nothing that ftrace could
  * trace in turn.
@@ -98,6 +145,26 @@ static void notrace hook_ftrace_config(unsigned long ip,
 
 	if (ksentry_task_sandbox_fast(current) || ksentry_task_is_member(task))
 		ksentry_fregs_set_ip(fregs, (unsigned long)hook_refuse_config);
+}
+
+/*
+ * security_bprm_check() runs for each file an exec loads (a script, then
+ * its interpreter) with that file opened: the decision is made on the
+ * object the kernel will run, whatever the path said.  Other tasks pay
+ * this test once per exec, never per syscall.
+ */
+static void notrace hook_ftrace_bprm(unsigned long ip, unsigned long parent_ip,
+				     struct ftrace_ops *ops,
+				     struct ftrace_regs *fregs)
+{
+	struct ksentry_sandbox *const sandbox = ksentry_task_sandbox_fast(current);
+	const struct linux_binprm *bprm;
+
+	if (!sandbox)
+		return;
+	bprm = (const void *)ksentry_fregs_arg(fregs, 0);
+	if (exec_decision(sandbox, bprm->file))
+		ksentry_fregs_set_ip(fregs, (unsigned long)hook_refuse_exec);
 }
 
 /**
@@ -141,6 +208,7 @@ static struct redirect redirects[] = {
 		 HAVE_SUD_CONFIG),
 	REDIRECT("syscall_user_dispatch_get_config", hook_ftrace_config,
 		 HAVE_SUD_CONFIG),
+	REDIRECT("security_bprm_check", hook_ftrace_bprm, true),
 };
 
 static int register_redirect(struct redirect *const r)

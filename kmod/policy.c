@@ -30,6 +30,7 @@
 #include <uapi/linux/ksentry.h>
 
 #include "compat.h"
+#include "pathrule.h"
 #include "policy.h"
 
 /* rule_first[] and rule_count[] can hold any index and count of rules. */
@@ -74,6 +75,10 @@ static const u16 emu_nr[] = {
 	[KSENTRY_EMU_GETRLIMIT] = __NR_getrlimit,
 	[KSENTRY_EMU_PRLIMIT64] = __NR_prlimit64,
 	[KSENTRY_EMU_GETRANDOM] = __NR_getrandom,
+	[KSENTRY_EMU_OPEN] = __NR_open,
+	[KSENTRY_EMU_OPENAT] = __NR_openat,
+	[KSENTRY_EMU_OPENAT2] = __NR_openat2,
+	[KSENTRY_EMU_CREAT] = __NR_creat,
 };
 
 /* Whether @action, given to number @nr, is not an emulation of another. */
@@ -137,7 +142,7 @@ static u32 compat_action(const u32 action)
 /* Check the fields of @attr itself; the arrays are checked on their own. */
 static int check_attr(const struct ksentry_policy_attr *const attr)
 {
-	if (attr->flags || attr->reserved)
+	if (attr->flags || attr->reserved || attr->reserved2)
 		return -EINVAL;
 	/* dev.c checks the counts before copying; keep this file self-contained. */
 	if (attr->nr_entries > KSENTRY_TABLE_SIZE ||
@@ -295,7 +300,8 @@ static int check_emu(const struct ksentry_emu_attr *const emu)
 {
 	if (!emu)
 		return 0;
-	if (emu->flags || emu->reserved || memchr_inv(emu->pad, 0, sizeof(emu->pad)))
+	if (emu->flags || (emu->vfiles & ~KSENTRY_VFILES_ALL) ||
+	    memchr_inv(emu->pad, 0, sizeof(emu->pad)))
 		return -EINVAL;
 	if (!uts_is_valid(emu->sysname, KSENTRY_UTS_LEN) ||
 	    !uts_is_valid(emu->nodename, KSENTRY_UTS_LEN) ||
@@ -314,6 +320,7 @@ static void fill_emu(struct ksentry_policy *const policy,
 	if (!emu)
 		return;
 	view->nr_cpus = emu->nr_cpus;
+	view->vfiles = emu->vfiles;
 	memcpy(view->sysname, emu->sysname, sizeof(view->sysname));
 	memcpy(view->nodename, emu->nodename, sizeof(view->nodename));
 	memcpy(view->release, emu->release, sizeof(view->release));
@@ -402,6 +409,8 @@ ksentry_policy_build_emu(const struct ksentry_policy_attr *const attr,
  */
 void ksentry_policy_free(struct ksentry_policy *const policy)
 {
+	if (policy)
+		ksentry_paths_free(policy->paths);
 	kvfree(policy);
 }
 
@@ -414,8 +423,67 @@ void ksentry_policy_free(struct ksentry_policy *const policy)
  */
 void ksentry_policy_free_rcu(struct ksentry_policy *const policy)
 {
-	if (policy)
-		kvfree_rcu(policy, rcu);
+	if (!policy)
+		return;
+	ksentry_paths_free_rcu(policy->paths);
+	kvfree_rcu(policy, rcu);
+}
+
+/* The largest action type @policy can give the x86-64 number @nr. */
+static u32 max_type_of(const struct ksentry_policy *const policy, const u32 nr)
+{
+	u32 type = ksentry_action_type(policy->table[nr]);
+	u32 i;
+
+	for (i = 0; i < policy->rule_count[nr]; i++)
+		type = max(type, ksentry_action_type(policy->rules[policy->rule_first[nr] + i].action));
+	return type;
+}
+
+/*
+ * The calls that open a file by a path or a handle, or through a ring
+ * that no syscall table sees: with path rules on opens, none of them may
+ * reach the host's open.
+ */
+static const u16 open_nrs[] = {
+	__NR_open, __NR_openat, __NR_openat2, __NR_creat,
+};
+
+static const u16 around_nrs[] = {
+	__NR_open_by_handle_at, __NR_io_uring_setup,
+};
+
+/**
+ * ksentry_policy_attach_paths - Give a built policy its path rules
+ * @policy: The policy, not yet published.
+ * @paths: The rules, or NULL; the policy owns them on success.
+ *
+ * Path rules on opens only hold when nothing opens around them, so the
+ * policy must emulate (or refuse) every call of the open family, refuse
+ * open_by_handle_at() and io_uring_setup(), and give no ia32 or x32 call
+ * to the host.
+ *
+ * Return: 0, or -EINVAL for a policy that a call could go around; the
+ * caller keeps @paths then.
+ */
+int ksentry_policy_attach_paths(struct ksentry_policy *const policy,
+				struct ksentry_paths *const paths)
+{
+	size_t i;
+
+	if (paths && paths->has_open) {
+		for (i = 0; i < ARRAY_SIZE(open_nrs); i++)
+			if (max_type_of(policy, open_nrs[i]) > KSENTRY_ACT_EMULATE)
+				return -EINVAL;
+		for (i = 0; i < ARRAY_SIZE(around_nrs); i++)
+			if (max_type_of(policy, around_nrs[i]) >= KSENTRY_ACT_EMULATE)
+				return -EINVAL;
+		if (ksentry_action_type(policy->ia32_action) >= KSENTRY_ACT_EMULATE ||
+		    ksentry_action_type(policy->x32_action) >= KSENTRY_ACT_EMULATE)
+			return -EINVAL;
+	}
+	policy->paths = paths;
+	return 0;
 }
 
 /* Whether the rules of @nr are the same, condition by condition, in both. */
@@ -526,6 +594,8 @@ bool ksentry_policy_is_tighter(const struct ksentry_policy *const old,
 
 	/* The view is not ordered: an unprivileged update must keep it. */
 	if (memcmp(&old->emu, &new->emu, sizeof(old->emu)))
+		return false;
+	if (!ksentry_paths_is_prefix(old->paths, new->paths))
 		return false;
 	if (!type_is_tighter(old->default_action, new->default_action) ||
 	    !type_is_tighter(old->ia32_action, new->ia32_action) ||

@@ -17,6 +17,8 @@
 #include <linux/types.h>
 #include <uapi/linux/ksentry.h>
 
+struct ksentry_paths;
+
 /**
  * enum ksentry_abi - The three syscall ABIs that share x86-64's entry
  * @KSENTRY_ABI_X86_64: Native 64-bit calls, decided by the table.
@@ -44,6 +46,7 @@ struct ksentry_prule {
 /**
  * struct ksentry_emu_view - The sandbox's view, as the handlers read it
  * @nr_cpus: CPUs the sandbox sees; 0 for all of the caller's.
+ * @vfiles: The virtual files served, a KSENTRY_VFILE_BIT() mask.
  * @sysname: uname()'s sysname, or "" for the host's.
  * @nodename: uname()'s nodename, or "" for the UTS namespace's.
  * @release: uname()'s release, or "" for the host's.
@@ -52,6 +55,7 @@ struct ksentry_prule {
  */
 struct ksentry_emu_view {
 	u32 nr_cpus;
+	u32 vfiles;
 	char sysname[KSENTRY_UTS_LEN];
 	char nodename[KSENTRY_UTS_LEN];
 	char release[KSENTRY_UTS_LEN];
@@ -76,6 +80,7 @@ struct ksentry_emu_view {
  *        ksentry_policy_decide_fast().
  * @emu: The sandbox's view for the emulation handlers, all zero for the
  *       host's.
+ * @paths: The path rules, or NULL; owned by the policy, freed with it.
  * @rules: All rules, grouped by number, each group in the caller's order.
  *
  * A policy is built once by ksentry_policy_build() and never changed, so
@@ -93,6 +98,7 @@ struct ksentry_policy {
 	u16 rule_count[KSENTRY_TABLE_SIZE];
 	u32 fast[KSENTRY_TABLE_SIZE];
 	struct ksentry_emu_view emu;
+	struct ksentry_paths *paths;
 	struct ksentry_prule rules[] __counted_by(nr_rules);
 };
 
@@ -144,6 +150,9 @@ ksentry_policy_build_emu(const struct ksentry_policy_attr *attr,
 			 const struct ksentry_entry *entries,
 			 const struct ksentry_rule *rules,
 			 const struct ksentry_emu_attr *emu);
+
+int ksentry_policy_attach_paths(struct ksentry_policy *policy,
+				struct ksentry_paths *paths);
 
 void ksentry_policy_free(struct ksentry_policy *policy);
 void ksentry_policy_free_rcu(struct ksentry_policy *policy);

@@ -13,7 +13,9 @@
 
 #include "compat.h"
 #include "dev.h"
+#include "emulate.h"
 #include "hook.h"
+#include "pathrule.h"
 #include "sandbox.h"
 #include "task.h"
 
@@ -22,9 +24,16 @@ static int __init ksentry_init(void)
 	int err;
 
 	ksentry_task_init();
-	err = ksentry_sandbox_init();
+	ksentry_emu_open_init();
+	err = ksentry_paths_init();
 	if (err)
 		return err;
+	err = ksentry_vfile_init();
+	if (err)
+		goto out_paths_exit;
+	err = ksentry_sandbox_init();
+	if (err)
+		goto out_vfile_exit;
 	err = ksentry_hook_init();
 	if (err)
 		goto out_sandbox_exit;
@@ -40,6 +49,10 @@ out_hook_exit:
 	ksentry_hook_exit();
 out_sandbox_exit:
 	ksentry_sandbox_exit();
+out_vfile_exit:
+	ksentry_vfile_exit();
+out_paths_exit:
+	ksentry_paths_exit();
 	return err;
 }
 
@@ -48,6 +61,8 @@ static void __exit ksentry_exit(void)
 	ksentry_dev_exit();
 	ksentry_hook_exit();
 	ksentry_sandbox_exit();
+	ksentry_vfile_exit();
+	ksentry_paths_exit();
 	pr_info("unloaded\n");
 }
 

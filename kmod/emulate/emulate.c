@@ -42,6 +42,10 @@ static const ksentry_emu_fn handlers[] = {
 	[KSENTRY_EMU_GETRLIMIT] = ksentry_emu_getrlimit,
 	[KSENTRY_EMU_PRLIMIT64] = ksentry_emu_prlimit64,
 	[KSENTRY_EMU_GETRANDOM] = ksentry_emu_getrandom,
+	[KSENTRY_EMU_OPEN] = ksentry_emu_open,
+	[KSENTRY_EMU_OPENAT] = ksentry_emu_openat,
+	[KSENTRY_EMU_OPENAT2] = ksentry_emu_openat2,
+	[KSENTRY_EMU_CREAT] = ksentry_emu_creat,
 };
 
 /**

@@ -41,8 +41,14 @@
 #include "../policy.h"
 #include "../sandbox.h"
 
-/* The caller's memory limit and usage in pages; false if it has none. */
-static bool memcg_limit(unsigned long *const limit, unsigned long *const usage)
+/**
+ * ksentry_emu_memcg_limit - The caller's memory limit and usage, in pages
+ * @limit: Receives the smallest memory.max from the caller's cgroup up.
+ * @usage: Receives the caller's cgroup's usage.
+ *
+ * Return: False if no limit is set.
+ */
+bool ksentry_emu_memcg_limit(unsigned long *const limit, unsigned long *const usage)
 {
 	struct mem_cgroup *memcg, *pos;
 	unsigned long max = PAGE_COUNTER_MAX;
@@ -62,7 +68,7 @@ static void fill_memory(struct sysinfo *const info)
 	unsigned long limit, usage;
 
 	si_meminfo(info);
-	if (!memcg_limit(&limit, &usage) || limit >= info->totalram)
+	if (!ksentry_emu_memcg_limit(&limit, &usage) || limit >= info->totalram)
 		return;
 	info->totalram = limit;
 	info->freeram = limit > usage ? limit - usage : 0;
@@ -114,8 +120,12 @@ bool ksentry_emu_sysinfo(const struct ksentry_emu_call *const call,
 	return true;
 }
 
-/* The CPUs the caller sees: its allowed, active CPUs, cut to the view. */
-static void sandbox_cpus(const u32 nr_cpus, struct cpumask *const mask)
+/**
+ * ksentry_emu_sandbox_cpus - The CPUs the caller sees
+ * @nr_cpus: The view's CPU count, 0 for all.
+ * @mask: Receives the caller's allowed, active CPUs, cut to @nr_cpus.
+ */
+void ksentry_emu_sandbox_cpus(const u32 nr_cpus, struct cpumask *const mask)
 {
 	unsigned int cpu, n = 0;
 	unsigned long flags;
@@ -152,7 +162,7 @@ bool ksentry_emu_sched_getaffinity(const struct ksentry_emu_call *const call,
 		*ret = -ENOMEM;
 		return true;
 	}
-	sandbox_cpus(ksentry_emu_nr_cpus(call), mask);
+	ksentry_emu_sandbox_cpus(ksentry_emu_nr_cpus(call), mask);
 	*ret = copy_to_user(umask, cpumask_bits(mask), retlen) ? -EFAULT : (long)retlen;
 	free_cpumask_var(mask);
 	return true;
@@ -172,7 +182,7 @@ bool ksentry_emu_getcpu(const struct ksentry_emu_call *const call,
 		*ret = -ENOMEM;
 		return true;
 	}
-	sandbox_cpus(nr_cpus, mask);
+	ksentry_emu_sandbox_cpus(nr_cpus, mask);
 	cpu = raw_smp_processor_id();
 	node = cpu_to_node(cpu);
 	/* The caller's CPU, numbered among the sandbox's. */

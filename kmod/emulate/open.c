@@ -1,0 +1,410 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ksentry - emulation: the open family, decided on the object opened
+ *
+ * Copyright (C) 2026 The ksentry authors
+ *
+ * The host's open reads the path from user memory when it resolves it,
+ * after any check made on an earlier read: a second thread may rewrite
+ * the buffer in between.  These handlers read it once, into the kernel,
+ * and everything after works on that copy:
+ *
+ * 1. resolve: the copy is opened with O_PATH, which walks the path as the
+ *    call would (the directory descriptor, "..", symlinks, mounts) and has
+ *    no side effect: no truncation, no device open, no creation;
+ * 2. decide: on the object found, with the path rules, then the virtual
+ *    files (see pathrule.c and vfile.c);
+ * 3. open: that very object is reopened with the caller's flags through
+ *    file_open_root() and an empty name, which runs the host's permission
+ *    checks on it and walks nothing again.
+ *
+ * A name that does not exist yet with O_CREAT is decided on its parent
+ * directory, resolved the same way, and created in that directory with
+ * O_EXCL: a file someone else puts there meanwhile makes the call fail
+ * with EEXIST rather than open an object nobody decided on.
+ *
+ * The host's open resolves a name relative to a directory descriptor with
+ * that directory as the caller's working directory; no exported function
+ * takes a descriptor and a kernel string, so the handler runs the lookup
+ * with a private fs_struct whose working directory is that directory.
+ * Only the calling thread sees it, for the length of the lookup.
+ */
+
+#include "../common.h"
+
+#include <linux/dcache.h>
+#include <linux/err.h>
+#include <linux/fcntl.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/fs_struct.h>
+#include <linux/namei.h>
+#include <linux/openat2.h>
+#include <linux/path.h>
+#include <linux/preempt.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+#include <uapi/linux/ksentry.h>
+
+#include "../emulate.h"
+#include "../pathrule.h"
+#include "../policy.h"
+#include "../sandbox.h"
+#include "../vfile.h"
+
+/* The flags O_PATH keeps, as fs/open.c has them. */
+#define PATH_FLAGS (O_DIRECTORY | O_NOFOLLOW | O_PATH | O_CLOEXEC)
+
+/* Whether this kernel refuses O_CREAT | O_DIRECTORY (Linux 6.4 on). */
+static bool creat_dir_refused;
+
+/**
+ * ksentry_emu_open_init - Learn what this kernel's open refuses
+ *
+ * Opening "/" with O_CREAT | O_DIRECTORY has no side effect: a kernel that
+ * refuses the pair says EINVAL, another EISDIR.
+ */
+void ksentry_emu_open_init(void)
+{
+	struct file *const f = filp_open("/", O_CREAT | O_DIRECTORY | O_RDONLY, 0);
+
+	if (IS_ERR(f))
+		creat_dir_refused = PTR_ERR(f) == -EINVAL;
+	else
+		fput(f);
+}
+
+/* The path, copied once; the caller kfree()s it. */
+static char *copy_path(const char __user *const upath)
+{
+	char *const name = kmalloc(PATH_MAX, GFP_KERNEL);
+	long len;
+
+	if (!name)
+		return ERR_PTR(-ENOMEM);
+	len = strncpy_from_user(name, upath, PATH_MAX);
+	if (len < 0 || len == PATH_MAX || !len) {
+		kfree(name);
+		return ERR_PTR(len < 0 ? -EFAULT : len ? -ENAMETOOLONG : -ENOENT);
+	}
+	return name;
+}
+
+/*
+ * Open @name as openat(@dfd, @name, @flags, @mode) would.  For a relative
+ * name and a directory descriptor, the lookup runs with a private
+ * fs_struct: the caller's root and umask, the directory as working
+ * directory.  Writers of task->fs hold task_lock(), as here.
+ */
+static struct file *open_at(const int dfd, const char *const name,
+			    const int flags, const umode_t mode)
+{
+	struct fs_struct fs, *saved;
+	struct file *dir, *file;
+
+	if (name[0] == '/' || dfd == AT_FDCWD)
+		return filp_open(name, flags, mode);
+	dir = fget_raw(dfd);
+	if (!dir)
+		return ERR_PTR(-EBADF);
+	if (!d_can_lookup(dir->f_path.dentry)) {
+		fput(dir);
+		return ERR_PTR(-ENOTDIR);
+	}
+	memset(&fs, 0, sizeof(fs));
+	fs.users = 1;
+	spin_lock_init(&fs.lock);
+	seqcount_spinlock_init(&fs.seq, &fs.lock);
+	fs.umask = current_umask();
+	get_fs_root(current->fs, &fs.root);
+	fs.pwd = dir->f_path;
+	path_get(&fs.pwd);
+
+	task_lock(current);
+	saved = current->fs;
+	current->fs = &fs;
+	task_unlock(current);
+
+	file = filp_open(name, flags, mode);
+
+	task_lock(current);
+	current->fs = saved;
+	task_unlock(current);
+
+	path_put(&fs.pwd);
+	path_put(&fs.root);
+	fput(dir);
+	return file;
+}
+
+/* What the caller does with the object, as KSENTRY_ACCESS_* bits. */
+static u32 access_of(const int flags)
+{
+	u32 access = 0;
+
+	if (flags & O_PATH)
+		return KSENTRY_ACCESS_READ;
+	if ((flags & O_ACCMODE) != O_WRONLY)
+		access |= KSENTRY_ACCESS_READ;
+	if ((flags & O_ACCMODE) != O_RDONLY || (flags & (O_TRUNC | __O_TMPFILE)))
+		access |= KSENTRY_ACCESS_WRITE;
+	return access;
+}
+
+/* The decision on @obj and the virtual files served, read under RCU. */
+static u32 decide(const struct ksentry_emu_call *const call,
+		  const struct path *const obj, const u32 access,
+		  u32 *const vfiles)
+{
+	const struct ksentry_policy *policy;
+	u32 action;
+
+	preempt_disable();
+	policy = rcu_dereference_sched(call->sandbox->policy);
+	action = ksentry_paths_decide(policy->paths, obj, access);
+	*vfiles = policy->emu.vfiles;
+	preempt_enable();
+	return action;
+}
+
+/* Carry out a denial; true when @action is one. */
+static bool denied(const u32 action, long *const ret)
+{
+	switch (ksentry_action_type(action)) {
+	case KSENTRY_ACT_ERRNO:
+		*ret = -(long)ksentry_action_data(action);
+		return true;
+	case KSENTRY_ACT_KILL_PROCESS:
+		force_sig(SIGKILL);
+		*ret = -EPERM;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Give @file a descriptor; consumes @file. */
+static long install(struct file *const file, const int flags)
+{
+	const int fd = get_unused_fd_flags(flags);
+
+	if (fd < 0) {
+		fput(file);
+		return fd;
+	}
+	fd_install(fd, file);
+	return fd;
+}
+
+/*
+ * The name does not exist and O_CREAT asks for it: decide on the parent
+ * directory, then create the last component there, O_EXCL.
+ */
+static long create(const struct ksentry_emu_call *const call, const int dfd,
+		   char *const name, const int flags, const umode_t mode)
+{
+	char *const slash = strrchr(name, '/');
+	const char *base = name, *dirname = ".";
+	struct file *parent, *file;
+	long ret;
+	u32 vfiles;
+
+	if (slash) {
+		base = slash + 1;
+		*slash = '\0';
+		dirname = slash == name ? "/" : name;
+	}
+	if (!*base)
+		return -EISDIR;
+	parent = open_at(dfd, dirname, O_PATH | O_DIRECTORY, 0);
+	if (IS_ERR(parent))
+		return PTR_ERR(parent);
+	if (denied(decide(call, &parent->f_path, KSENTRY_ACCESS_WRITE, &vfiles),
+		   &ret)) {
+		fput(parent);
+		return ret;
+	}
+	file = file_open_root(&parent->f_path, base, flags | O_EXCL | O_NOFOLLOW,
+			      mode);
+	fput(parent);
+	if (IS_ERR(file))
+		return PTR_ERR(file);
+	return install(file, flags);
+}
+
+/*
+ * openat(@dfd, @upath, @flags, @mode), with @flags already checked as the
+ * call checks them.
+ */
+static long open_decided(const struct ksentry_emu_call *const call,
+			 const int dfd, const char __user *const upath,
+			 const int flags, const umode_t mode)
+{
+	int lookup = O_PATH | (flags & (O_NOFOLLOW | O_DIRECTORY));
+	struct file *obj, *file;
+	enum ksentry_vfile vfile;
+	u32 action, vfiles;
+	char *name;
+	long ret;
+
+	name = copy_path(upath);
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
+		lookup |= O_NOFOLLOW;
+	if (flags & __O_TMPFILE)
+		lookup |= O_DIRECTORY;
+	obj = open_at(dfd, name, lookup, 0);
+	if (IS_ERR(obj)) {
+		ret = PTR_ERR(obj);
+		if (ret == -ENOENT && (flags & O_CREAT))
+			ret = create(call, dfd, name, flags, mode);
+		kfree(name);
+		return ret;
+	}
+	kfree(name);
+
+	action = decide(call, &obj->f_path, access_of(flags), &vfiles);
+	if (denied(action, &ret)) {
+		fput(obj);
+		return ret;
+	}
+	vfile = 0;
+	if (ksentry_action_type(action) == KSENTRY_ACT_EMULATE)
+		vfile = ksentry_action_data(action);
+	else if (!(flags & O_PATH))
+		vfile = ksentry_vfile_of(&obj->f_path, vfiles);
+	if (vfile) {
+		file = ksentry_vfile_open(call, vfile, &obj->f_path, flags);
+	} else if (flags & O_PATH) {
+		/* The lookup was the open. */
+		return install(obj, flags);
+	} else {
+		/* The very object decided on, with the host's checks. */
+		file = file_open_root(&obj->f_path, "", flags, mode);
+	}
+	fput(obj);
+	if (IS_ERR(file))
+		return PTR_ERR(file);
+	return install(file, flags);
+}
+
+/* The checks of the call's flags, made before the path is read. */
+static int check_flags(const int flags)
+{
+	const int tmpfile_mask = __O_TMPFILE | O_DIRECTORY | O_CREAT;
+
+	if (creat_dir_refused &&
+	    (flags & (O_DIRECTORY | O_CREAT)) == (O_DIRECTORY | O_CREAT))
+		return -EINVAL;
+	if (flags & __O_TMPFILE) {
+		/* Either kernel's test: O_DIRECTORY set, O_CREAT not. */
+		if ((flags & tmpfile_mask) != O_TMPFILE)
+			return -EINVAL;
+		if ((flags & O_ACCMODE) == O_RDONLY)
+			return -EINVAL;
+	}
+	return 0;
+}
+
+/* open() and openat(): unknown flags are dropped, as the host drops them. */
+static long open_legacy(const struct ksentry_emu_call *const call,
+			const int dfd, const char __user *const upath,
+			int flags, umode_t mode)
+{
+	int err;
+
+	flags = (flags & VALID_OPEN_FLAGS) | O_LARGEFILE;
+	if (flags & O_PATH)
+		flags &= PATH_FLAGS;
+	mode &= S_IALLUGO;
+	if (!(flags & (O_CREAT | __O_TMPFILE)))
+		mode = 0;
+	err = check_flags(flags);
+	if (err)
+		return err;
+	return open_decided(call, dfd, upath, flags, mode);
+}
+
+bool ksentry_emu_open(const struct ksentry_emu_call *const call,
+		      long *const ret)
+{
+	*ret = open_legacy(call, AT_FDCWD, (const char __user *)call->args[0],
+			   (int)call->args[1], (umode_t)call->args[2]);
+	return true;
+}
+
+bool ksentry_emu_openat(const struct ksentry_emu_call *const call,
+			long *const ret)
+{
+	*ret = open_legacy(call, (int)call->args[0],
+			   (const char __user *)call->args[1],
+			   (int)call->args[2], (umode_t)call->args[3]);
+	return true;
+}
+
+bool ksentry_emu_creat(const struct ksentry_emu_call *const call,
+		       long *const ret)
+{
+	*ret = open_legacy(call, AT_FDCWD, (const char __user *)call->args[0],
+			   O_CREAT | O_WRONLY | O_TRUNC, (umode_t)call->args[1]);
+	return true;
+}
+
+/*
+ * openat2(): every field is checked, as the host checks them.  The
+ * RESOLVE_* flags restrict the walk in ways no exported lookup can, so a
+ * call that sets any gets ENOSYS, the answer of a kernel without
+ * openat2(), which callers already handle by falling back to openat().
+ */
+bool ksentry_emu_openat2(const struct ksentry_emu_call *const call,
+			 long *const ret)
+{
+	const struct open_how __user *const uhow = (void __user *)call->args[2];
+	const size_t usize = call->args[3];
+	struct open_how how;
+	int err;
+
+	*ret = -EINVAL;
+	if (usize < OPEN_HOW_SIZE_VER0)
+		return true;
+	*ret = -E2BIG;
+	if (usize > PAGE_SIZE)
+		return true;
+	err = copy_struct_from_user(&how, sizeof(how), uhow, usize);
+	*ret = err;
+	if (err)
+		return true;
+	if (!(how.flags & O_PATH))
+		how.flags |= O_LARGEFILE;
+	*ret = -EINVAL;
+	if ((how.flags & ~(u64)(VALID_OPEN_FLAGS | O_CLOEXEC)) ||
+	    (how.resolve & ~(u64)VALID_RESOLVE_FLAGS) ||
+	    ((how.resolve & RESOLVE_BENEATH) && (how.resolve & RESOLVE_IN_ROOT)))
+		return true;
+	if (how.flags & (O_CREAT | __O_TMPFILE)) {
+		if (how.mode & ~(u64)S_IALLUGO)
+			return true;
+	} else if (how.mode) {
+		return true;
+	}
+	if ((how.flags & O_PATH) && (how.flags & ~(u64)PATH_FLAGS))
+		return true;
+	err = check_flags((int)how.flags);
+	*ret = err;
+	if (err)
+		return true;
+	if (how.resolve) {
+		*ret = -ENOSYS;
+		return true;
+	}
+	*ret = open_decided(call, (int)call->args[0],
+			    (const char __user *)call->args[1], (int)how.flags,
+			    (umode_t)how.mode);
+	return true;
+}
