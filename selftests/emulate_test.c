@@ -633,15 +633,18 @@ TEST_F(emulate, bad_policies)
 	emu = calloc(1, 4096);
 	ASSERT_NE(NULL, emu);
 	emu->size = sizeof(*emu);
-	/* Unknown flags, reserved, pad; strings without a NUL or with junk. */
+	/* Unknown flags, vfiles, pad; strings without a NUL or with junk. */
 	emu->flags = 1;
 	EXPECT_EQ(-1, set_one(self->fd, __NR_getpid, KSENTRY_ACT_ALLOW,
 			      KSENTRY_ACT_ALLOW, emu));
 	emu->flags = 0;
-	emu->reserved = 1;
+	emu->vfiles = KSENTRY_VFILE_BIT(0);
 	EXPECT_EQ(-1, set_one(self->fd, __NR_getpid, KSENTRY_ACT_ALLOW,
 			      KSENTRY_ACT_ALLOW, emu));
-	emu->reserved = 0;
+	emu->vfiles = KSENTRY_VFILE_BIT(KSENTRY_VFILE_CPU_ONLINE + 1);
+	EXPECT_EQ(-1, set_one(self->fd, __NR_getpid, KSENTRY_ACT_ALLOW,
+			      KSENTRY_ACT_ALLOW, emu));
+	emu->vfiles = 0;
 	emu->pad[2] = 1;
 	EXPECT_EQ(-1, set_one(self->fd, __NR_getpid, KSENTRY_ACT_ALLOW,
 			      KSENTRY_ACT_ALLOW, emu));

@@ -863,12 +863,28 @@ FIXTURE_VARIANT_ADD(policy_field, size_49_junk_emu) {
 	SET_AT(F_SIZE, 48, 0, 49, EFAULT)
 };
 
-FIXTURE_VARIANT_ADD(policy_field, size_64_garbage) {
-	SET_AT(F_SIZE, 63, 0, 64, E2BIG)
+/*
+ * Since ABI 5, bytes 56 to 71 are the path rules: one rule at address 0
+ * cannot be read, and reserved2 must be 0.  Past them, the tail is zero.
+ */
+FIXTURE_VARIANT_ADD(policy_field, size_57_one_path_rule_at_null) {
+	SET_AT(F_SIZE, 56, 0, 57, EFAULT)
 };
 
-FIXTURE_VARIANT_ADD(policy_field, size_57_garbage) {
-	SET_AT(F_SIZE, 56, 0, 57, E2BIG)
+FIXTURE_VARIANT_ADD(policy_field, size_64_reserved2) {
+	SET_AT(F_SIZE, 63, 0, 64, EINVAL)
+};
+
+FIXTURE_VARIANT_ADD(policy_field, size_72_junk_path_rules) {
+	SET_AT(F_SIZE, 71, 0, 72, 0)
+};
+
+FIXTURE_VARIANT_ADD(policy_field, size_80_garbage) {
+	SET_AT(F_SIZE, 79, 0, 80, E2BIG)
+};
+
+FIXTURE_VARIANT_ADD(policy_field, size_73_garbage) {
+	SET_AT(F_SIZE, 72, 0, 73, E2BIG)
 };
 
 /* A caller from before ABI 4 knows 48 bytes: no view. */

@@ -337,6 +337,75 @@ static void test_ksentry_policy_build_reserved(struct kunit *const test)
 	KUNIT_EXPECT_EQ(test, -EINVAL, build_err(d));
 	d->attr.reserved = U32_MAX;
 	KUNIT_EXPECT_EQ(test, -EINVAL, build_err(d));
+	d->attr.reserved = 0;
+	d->attr.reserved2 = 1;
+	KUNIT_EXPECT_EQ(test, -EINVAL, build_err(d));
+}
+
+/* Attach @paths to a fresh build of @d; detached again before the free. */
+static int attach_err(struct kunit *const test, const struct desc *const d,
+		      struct ksentry_paths *const paths)
+{
+	struct ksentry_policy *const policy =
+		ksentry_policy_build(&d->attr, d->entries, d->rules);
+	int err;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, policy);
+	err = ksentry_policy_attach_paths(policy, paths);
+	KUNIT_EXPECT_PTR_EQ(test, err ? NULL : paths, policy->paths);
+	policy->paths = NULL;
+	ksentry_policy_free(policy);
+	return err;
+}
+
+/* Path rules on opens hold only if no call opens around them. */
+static void test_ksentry_policy_attach_paths(struct kunit *const test)
+{
+	const u32 deny = KSENTRY_ACT_ERRNO_OF(EPERM);
+	struct desc *const d = new_desc(test, KSENTRY_ACT_ALLOW);
+	struct ksentry_paths *const paths =
+		kunit_kzalloc(test, sizeof(*paths), GFP_KERNEL);
+	struct desc *bad;
+
+	KUNIT_ASSERT_NOT_NULL(test, paths);
+	/* No rules, or exec rules only: nothing to cover. */
+	KUNIT_EXPECT_EQ(test, 0, attach_err(test, d, NULL));
+	paths->has_exec = true;
+	KUNIT_EXPECT_EQ(test, 0, attach_err(test, d, paths));
+	paths->has_open = true;
+	KUNIT_EXPECT_EQ(test, -EINVAL, attach_err(test, d, paths));
+
+	d->attr.ia32_action = deny;
+	d->attr.x32_action = deny;
+	add_entry(test, d, __NR_open, KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_OPEN));
+	add_entry(test, d, __NR_openat, KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_OPENAT));
+	add_entry(test, d, __NR_openat2, deny);
+	add_entry(test, d, __NR_creat, KSENTRY_ACT_KILL_PROCESS);
+	add_entry(test, d, __NR_open_by_handle_at, deny);
+	add_entry(test, d, __NR_io_uring_setup, deny);
+	KUNIT_EXPECT_EQ(test, 0, attach_err(test, d, paths));
+
+	/* Each way around, alone. */
+	bad = copy_desc(test, d);
+	bad->attr.ia32_action = KSENTRY_ACT_ALLOW;
+	KUNIT_EXPECT_EQ(test, -EINVAL, attach_err(test, bad, paths));
+	bad = copy_desc(test, d);
+	bad->attr.x32_action = KSENTRY_ACT_LOG;
+	KUNIT_EXPECT_EQ(test, -EINVAL, attach_err(test, bad, paths));
+	bad = copy_desc(test, d);
+	bad->entries[1].action = KSENTRY_ACT_LOG;
+	KUNIT_EXPECT_EQ(test, -EINVAL, attach_err(test, bad, paths));
+	bad = copy_desc(test, d);
+	bad->entries[5].action = KSENTRY_ACT_ALLOW;
+	KUNIT_EXPECT_EQ(test, -EINVAL, attach_err(test, bad, paths));
+	/* A rule that gives openat to the host is a way around too. */
+	bad = copy_desc(test, d);
+	add_rule_eq(test, bad, __NR_openat, KSENTRY_ACT_ALLOW, 2, 0);
+	KUNIT_EXPECT_EQ(test, -EINVAL, attach_err(test, bad, paths));
+	/* A rule that refuses is not. */
+	bad = copy_desc(test, d);
+	add_rule_eq(test, bad, __NR_openat, deny, 2, 0);
+	KUNIT_EXPECT_EQ(test, 0, attach_err(test, bad, paths));
 }
 
 static void test_ksentry_policy_build_size_ignored(struct kunit *const test)
@@ -1482,9 +1551,16 @@ static void test_check_emu_edges(struct kunit *const test)
 	emu->flags = 1;
 	KUNIT_EXPECT_EQ(test, -EINVAL, build_emu_err(d, emu));
 	emu->flags = 0;
-	emu->reserved = 1U << 31;
+	/* Virtual files: the known ones, no other bit. */
+	emu->vfiles = KSENTRY_VFILES_ALL;
+	KUNIT_EXPECT_EQ(test, 0, build_emu_err(d, emu));
+	emu->vfiles = 1U << 31;
 	KUNIT_EXPECT_EQ(test, -EINVAL, build_emu_err(d, emu));
-	emu->reserved = 0;
+	emu->vfiles = KSENTRY_VFILE_BIT(0);
+	KUNIT_EXPECT_EQ(test, -EINVAL, build_emu_err(d, emu));
+	emu->vfiles = KSENTRY_VFILE_BIT(KSENTRY_VFILE_CPU_ONLINE + 1);
+	KUNIT_EXPECT_EQ(test, -EINVAL, build_emu_err(d, emu));
+	emu->vfiles = 0;
 	emu->pad[0] = 1;
 	KUNIT_EXPECT_EQ(test, -EINVAL, build_emu_err(d, emu));
 	emu->pad[0] = 0;
@@ -1577,6 +1653,7 @@ static struct kunit_case ksentry_policy_cases[] = {
 	KUNIT_CASE(test_ksentry_policy_is_tighter_rule_moved),
 	KUNIT_CASE(test_ksentry_policy_is_tighter_rules_differ),
 	KUNIT_CASE(test_ksentry_policy_is_tighter_data_only),
+	KUNIT_CASE(test_ksentry_policy_attach_paths),
 	KUNIT_CASE(test_ksentry_policy_free_null),
 	KUNIT_CASE(test_ksentry_policy_free_rcu_reader),
 	{}
