@@ -432,11 +432,12 @@ void ksentry_policy_free_rcu(struct ksentry_policy *const policy)
 /* The largest action type @policy can give the x86-64 number @nr. */
 static u32 max_type_of(const struct ksentry_policy *const policy, const u32 nr)
 {
+	const struct ksentry_prule *const rules = policy->rules + policy->rule_first[nr];
 	u32 type = ksentry_action_type(policy->table[nr]);
 	u32 i;
 
 	for (i = 0; i < policy->rule_count[nr]; i++)
-		type = max(type, ksentry_action_type(policy->rules[policy->rule_first[nr] + i].action));
+		type = max(type, ksentry_action_type(rules[i].action));
 	return type;
 }
 

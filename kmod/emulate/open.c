@@ -274,20 +274,23 @@ static long open_decided(const struct ksentry_emu_call *const call,
 		fput(obj);
 		return ret;
 	}
-	vfile = 0;
-	if (ksentry_action_type(action) == KSENTRY_ACT_EMULATE)
+	/* An O_PATH descriptor reads nothing: it is the real object's. */
+	if (flags & O_PATH)
+		vfile = 0;
+	else if (ksentry_action_type(action) == KSENTRY_ACT_EMULATE)
 		vfile = ksentry_action_data(action);
-	else if (!(flags & O_PATH))
+	else
 		vfile = ksentry_vfile_of(&obj->f_path, vfiles);
-	if (vfile) {
-		file = ksentry_vfile_open(call, vfile, &obj->f_path, flags);
-	} else if (flags & O_PATH) {
-		/* The lookup was the open. */
+	/*
+	 * With O_PATH, the lookup was the open.  Otherwise the virtual file,
+	 * or the very object decided on, with the host's checks.
+	 */
+	if (flags & O_PATH)
 		return install(obj, flags);
-	} else {
-		/* The very object decided on, with the host's checks. */
+	if (vfile)
+		file = ksentry_vfile_open(call, vfile, &obj->f_path, flags);
+	else
 		file = file_open_root(&obj->f_path, "", flags, mode);
-	}
 	fput(obj);
 	if (IS_ERR(file))
 		return PTR_ERR(file);

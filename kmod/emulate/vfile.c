@@ -29,6 +29,7 @@
 #include <linux/fs.h>
 #include <linux/magic.h>
 #include <linux/mm.h>
+#include <linux/module.h>
 #include <linux/mount.h>
 #include <linux/pid_namespace.h>
 #include <linux/pseudo_fs.h>
@@ -299,6 +300,7 @@ static struct vfile_content *make_content(const struct ksentry_emu_call *const c
 	struct ksentry_meminfo m;
 	unsigned long loads[3];
 	unsigned int nr, i;
+	int last;
 	u64 up;
 
 	if (vfile == KSENTRY_VFILE_CPUINFO || vfile == KSENTRY_VFILE_STAT)
@@ -319,9 +321,10 @@ static struct vfile_content *make_content(const struct ksentry_emu_call *const c
 	case KSENTRY_VFILE_LOADAVG:
 		for (i = 0; i < ARRAY_SIZE(loads); i++)
 			loads[i] = READ_ONCE(avenrun[i]);
+		last = idr_get_cursor(&task_active_pid_ns(current)->idr) - 1;
 		c->len = ksentry_vfile_loadavg(c->text, size, loads, 1,
 					       atomic_read(&sandbox->members),
-					       idr_get_cursor(&task_active_pid_ns(current)->idr) - 1);
+					       last);
 		break;
 	default:
 		kfree(sandbox_cpu_list(call, &nr));
@@ -355,8 +358,14 @@ struct file *ksentry_vfile_open(const struct ksentry_emu_call *const call,
 	c = make_content(call, vfile, real);
 	if (IS_ERR(c))
 		return ERR_CAST(c);
+	/* The file's f_op pins the module; alloc_file_pseudo() takes none. */
+	if (!try_module_get(THIS_MODULE)) {
+		kvfree(c);
+		return ERR_PTR(-ENOENT);
+	}
 	inode = alloc_anon_inode(vfile_mnt->mnt_sb);
 	if (IS_ERR(inode)) {
+		module_put(THIS_MODULE);
 		kvfree(c);
 		return ERR_CAST(inode);
 	}
@@ -369,6 +378,7 @@ struct file *ksentry_vfile_open(const struct ksentry_emu_call *const call,
 				 &vfile_fops);
 	if (IS_ERR(file)) {
 		iput(inode);
+		module_put(THIS_MODULE);
 		kvfree(c);
 		return file;
 	}

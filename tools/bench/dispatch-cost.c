@@ -38,6 +38,19 @@
 #define LOOPS 200000
 #define KILLS 200
 #define RUNS 5
+#define FILE_LOOPS 2000
+
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
+
+/* Pseudo numbers for measure(): file work rather than one call. */
+#define WORK_MEMINFO (-1L)
+#define WORK_OPENAT (-2L)
+
+/* The file openat+close opens; PATH_DENIED is what the path rule names. */
+#define PATH_OPENED "/tmp/bench-opened"
+#define PATH_DENIED "/tmp/bench-denied"
 
 enum filter { NO_FILTER, SECCOMP_ALLOW, SECCOMP_ERRNO, SECCOMP_KILL };
 
@@ -63,6 +76,37 @@ static double per_call(const long nr)
 		for (i = 0; i < LOOPS; i++)
 			syscall(nr, &uts);
 		cost = (now() - start) / LOOPS;
+		if (cost < best)
+			best = cost;
+	}
+	return best;
+}
+
+/*
+ * Instructions per open+read+close of /proc/meminfo (a read as large as
+ * the file), or per openat+close of PATH_OPENED: the best of RUNS loops.
+ */
+static double per_file(const long work)
+{
+	static char buf[16384];
+	double best = 1e30, start, cost;
+	int run, i, fd;
+
+	for (run = 0; run < RUNS; run++) {
+		start = now();
+		for (i = 0; i < FILE_LOOPS; i++) {
+			if (work == WORK_MEMINFO) {
+				fd = open("/proc/meminfo", O_RDONLY);
+				if (fd < 0 || read(fd, buf, sizeof(buf)) <= 0)
+					return -1;
+			} else {
+				fd = openat(AT_FDCWD, PATH_OPENED, O_RDONLY);
+				if (fd < 0)
+					return -1;
+			}
+			close(fd);
+		}
+		cost = (now() - start) / FILE_LOOPS;
 		if (cost < best)
 			best = cost;
 	}
@@ -135,7 +179,7 @@ static double measure(const enum filter filter, const int sandbox,
 			_exit(1);
 		if (filter != NO_FILTER && install_seccomp(filter))
 			_exit(1);
-		result = killing ? per_kill(nr) : per_call(nr);
+		result = killing ? per_kill(nr) : nr < 0 ? per_file(nr) : per_call(nr);
 		if (write(pipefd[1], &result, sizeof(result)) != sizeof(result))
 			_exit(1);
 		_exit(0);
@@ -170,6 +214,53 @@ static int make_sandbox(const long nr, const __u32 action)
 	return fd;
 }
 
+/*
+ * A sandbox that emulates the open family with every virtual file and one
+ * path rule (PATH_DENIED refused), closing what would go around it.
+ */
+static int make_files_sandbox(void)
+{
+	const __u32 deny = KSENTRY_ACT_ERRNO_OF(EPERM);
+	const struct ksentry_entry entries[] = {
+		{ __NR_open, KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_OPEN) },
+		{ __NR_openat, KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_OPENAT) },
+		{ __NR_openat2, KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_OPENAT2) },
+		{ __NR_creat, KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_CREAT) },
+		{ __NR_open_by_handle_at, deny },
+		{ __NR_io_uring_setup, deny },
+	};
+	struct ksentry_emu_attr emu = {
+		.size = sizeof(emu), .vfiles = KSENTRY_VFILES_ALL,
+	};
+	struct ksentry_path_rule rule = {
+		.access = KSENTRY_ACCESS_READ | KSENTRY_ACCESS_WRITE,
+		.action = deny,
+	};
+	struct ksentry_policy_attr attr = {
+		.size = sizeof(attr),
+		.default_action = KSENTRY_ACT_ALLOW,
+		.ia32_action = deny,
+		.x32_action = deny,
+		.nr_entries = ARRAY_SIZE(entries),
+		.entries = (__u64)(uintptr_t)entries,
+		.emu = (__u64)(uintptr_t)&emu,
+		.nr_path_rules = 1,
+		.path_rules = (__u64)(uintptr_t)&rule,
+	};
+	int fd = sandbox_create();
+
+	close(open(PATH_OPENED, O_CREAT | O_WRONLY, 0644));
+	rule.fd = open(PATH_DENIED, O_CREAT | O_WRONLY, 0644);
+	if (fd < 0 || (int)rule.fd < 0 ||
+	    ioctl(fd, KSENTRY_SANDBOX_SET_POLICY, &attr)) {
+		printf("# ksentry files sandbox: %s\nnot ok 1 dispatch-cost\n",
+		       strerror(errno));
+		exit(1);
+	}
+	close(rule.fd);
+	return fd;
+}
+
 static void report(const char *const name, const double value)
 {
 	printf("%s %.1f\n", name, value);
@@ -187,6 +278,8 @@ static void sandboxed(const char *const name, const __u32 action,
 
 static int run(void)
 {
+	int fd;
+
 	/* Let module loading's deferred work finish before timing. */
 	sleep(2);
 	report("loaded_getpid", measure(NO_FILTER, -1, __NR_getpid, false));
@@ -213,6 +306,15 @@ static int run(void)
 	sandboxed("ksentry_allow_uname", KSENTRY_ACT_ALLOW, __NR_uname, false);
 	sandboxed("ksentry_emulate_uname",
 		  KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_UNAME), __NR_uname, false);
+	/* Files: the host's against the open family's handlers. */
+	report("loaded_meminfo", measure(NO_FILTER, -1, WORK_MEMINFO, false));
+	report("loaded_openat", measure(NO_FILTER, -1, WORK_OPENAT, false));
+	fd = make_files_sandbox();
+	report("ksentry_emulate_meminfo", measure(NO_FILTER, fd, WORK_MEMINFO, false));
+	close(fd);
+	fd = make_files_sandbox();
+	report("ksentry_emulate_openat", measure(NO_FILTER, fd, WORK_OPENAT, false));
+	close(fd);
 	sleep(1);
 	if (unload_module_settled()) {
 		printf("# unloading ksentry: %s\n", strerror(errno));

@@ -370,22 +370,22 @@ struct ksentry_rule {
  * directory's filesystem, whatever mount the object is reached through.
  * Without it, the rule matches the object (the inode) itself.
  */
-#define KSENTRY_PATH_BENEATH (1U << 0)
+#define KSENTRY_PATH_BENEATH 0x1U
 
 /**
  * define KSENTRY_ACCESS_READ - Opening for reading, and with O_PATH
  */
-#define KSENTRY_ACCESS_READ (1U << 0)
+#define KSENTRY_ACCESS_READ 0x1U
 
 /**
  * define KSENTRY_ACCESS_WRITE - Opening for writing, truncating or creating
  */
-#define KSENTRY_ACCESS_WRITE (1U << 1)
+#define KSENTRY_ACCESS_WRITE 0x2U
 
 /**
  * define KSENTRY_ACCESS_EXEC - Loading for execution
  */
-#define KSENTRY_ACCESS_EXEC (1U << 2)
+#define KSENTRY_ACCESS_EXEC 0x4U
 
 /**
  * struct ksentry_path_rule - A rule on a file or a hierarchy
