@@ -1,0 +1,521 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ksentry - the virtual files: figures and host files turned into text
+ *
+ * Copyright (C) 2026 The ksentry authors
+ *
+ * The formatters declared in vfile.h.  They touch nothing but their
+ * arguments: no task, no lock, no allocation.  Everything goes through a
+ * cursor over the caller's buffer (struct vbuf) that never writes past it,
+ * cuts the content where the buffer ends, as snprintf() does, and leaves it
+ * NUL-terminated; numbers are written by a small decimal helper, so making
+ * a file costs no printf.
+ *
+ * The host's /proc/cpuinfo and /proc/stat are read line by line, a line
+ * ending at its '\n' or at the end of the input.  Their CPUs are matched
+ * with the sandbox's by a merge, both lists ascending: a CPU that the host
+ * file names out of order or twice is dropped, a CPU of the sandbox's that
+ * the file does not name is left out, and the CPUs kept are numbered from
+ * 0 in the order they come.
+ */
+
+#include "../common.h"
+
+#include <linux/build_bug.h>
+#include <linux/ctype.h>
+#include <linux/kernel.h>
+#include <linux/limits.h>
+#include <linux/math64.h>
+#include <linux/minmax.h>
+#include <linux/overflow.h>
+#include <linux/sched/loadavg.h>
+#include <linux/string.h>
+#include <linux/time64.h>
+#include <linux/types.h>
+
+#include "../vfile.h"
+
+/*
+ * struct vbuf - A cursor over the caller's buffer
+ * @buf: The buffer.
+ * @size: Its size; the content is at most @size - 1 bytes.
+ * @len: The length of the content so far.
+ */
+struct vbuf {
+	char *buf;
+	size_t size;
+	size_t len;
+};
+
+static void vbuf_init(struct vbuf *const b, char *const buf, const size_t size)
+{
+	b->buf = buf;
+	b->size = size;
+	b->len = 0;
+}
+
+/* Whether no byte fits anymore (always true of a buffer of size 0). */
+static bool vbuf_full(const struct vbuf *const b)
+{
+	return b->len + 1 >= b->size;
+}
+
+static void vbuf_put(struct vbuf *const b, const char *const s, size_t n)
+{
+	size_t room;
+
+	if (vbuf_full(b))
+		return;
+	room = b->size - 1 - b->len;
+	if (n > room)
+		n = room;
+	memcpy(b->buf + b->len, s, n);
+	b->len += n;
+}
+
+static void vbuf_putc(struct vbuf *const b, const char c)
+{
+	if (!vbuf_full(b))
+		b->buf[b->len++] = c;
+}
+
+/* Longest u64 in decimal: 18446744073709551615. */
+#define U64_DIGITS 20
+/* The widest field a caller asks for (MemTotal and the like). */
+#define DEC_WIDTH_MAX 8
+
+/* @v in decimal, right-aligned in @width columns filled with @pad. */
+static void vbuf_dec(struct vbuf *const b, u64 v, const unsigned int width,
+		     const char pad)
+{
+	char tmp[U64_DIGITS + DEC_WIDTH_MAX];
+	unsigned int n = 0;
+
+	BUILD_BUG_ON(DEC_WIDTH_MAX > U64_DIGITS);
+	do {
+		n++;
+		tmp[sizeof(tmp) - n] = '0' + do_div(v, 10);
+	} while (v);
+	while (n < width && n < sizeof(tmp)) {
+		n++;
+		tmp[sizeof(tmp) - n] = pad;
+	}
+	vbuf_put(b, tmp + sizeof(tmp) - n, n);
+}
+
+/* @v as "%d" prints it. */
+static void vbuf_sdec(struct vbuf *const b, const int v)
+{
+	if (v < 0) {
+		vbuf_putc(b, '-');
+		vbuf_dec(b, -(s64)v, 0, ' ');
+	} else {
+		vbuf_dec(b, v, 0, ' ');
+	}
+}
+
+/* Ends the content with its NUL and gives its length. */
+static size_t vbuf_end(struct vbuf *const b)
+{
+	if (b->size)
+		b->buf[b->len] = '\0';
+	return b->len;
+}
+
+static u64 add_sat(const u64 a, const u64 b)
+{
+	u64 sum;
+
+	return check_add_overflow(a, b, &sum) ? U64_MAX : sum;
+}
+
+/* The decimal at @s, U64_MAX if above; returns the end of its digits. */
+static const char *parse_u64(const char *s, const char *const end,
+			     u64 *const v)
+{
+	u64 n = 0;
+
+	for (; s < end && isdigit(*s); s++)
+		if (check_mul_overflow(n, 10, &n) ||
+		    check_add_overflow(n, (u64)(*s - '0'), &n))
+			n = U64_MAX;
+	*v = n;
+	return s;
+}
+
+/* The length of the line at @p, with its '\n' when it has one. */
+static size_t line_len(const char *const p, const char *const end)
+{
+	const char *const nl = memchr(p, '\n', end - p);
+
+	return nl ? nl - p + 1 : end - p;
+}
+
+/* Whether the line goes on after a field: a blank, or its end. */
+static bool field_ends(const char *const p, const char *const end)
+{
+	return p == end || *p == ' ' || *p == '\t' || *p == '\r' || *p == '\n';
+}
+
+/*
+ * struct pick - The merge of a host file's CPUs with the sandbox's
+ * @cpus: The sandbox's host CPU numbers, ascending.
+ * @nr: How many there are.
+ * @next: The first of @cpus the host file has not reached yet.
+ * @kept: How many CPUs were kept, the next one's number in the sandbox.
+ */
+struct pick {
+	const unsigned int *cpus;
+	unsigned int nr;
+	unsigned int next;
+	unsigned int kept;
+};
+
+static void pick_init(struct pick *const pk, const unsigned int *const cpus,
+		      const unsigned int nr_cpus)
+{
+	pk->cpus = cpus;
+	pk->nr = cpus ? nr_cpus : 0;
+	pk->next = 0;
+	pk->kept = 0;
+}
+
+/* Whether host CPU @cpu is kept; if so *@index is its number in the sandbox. */
+static bool pick_cpu(struct pick *const pk, const u64 cpu,
+		     unsigned int *const index)
+{
+	/* No CPU has such a number: no need to pass any of the others. */
+	if (cpu > UINT_MAX)
+		return false;
+	while (pk->next < pk->nr && pk->cpus[pk->next] < cpu)
+		pk->next++;
+	if (pk->next == pk->nr || pk->cpus[pk->next] != cpu)
+		return false;
+	pk->next++;
+	*index = pk->kept++;
+	return true;
+}
+
+/* The labels of /proc/meminfo, each padded to 16 columns as the host pads. */
+#define MEMINFO_LABEL 16
+static const char meminfo_labels[][MEMINFO_LABEL + 1] = {
+	"MemTotal:       ",
+	"MemFree:        ",
+	"MemAvailable:   ",
+	"Buffers:        ",
+	"Cached:         ",
+	"SwapCached:     ",
+	"Active:         ",
+	"Inactive:       ",
+	"Active(anon):   ",
+	"Inactive(anon): ",
+	"Active(file):   ",
+	"Inactive(file): ",
+	"Unevictable:    ",
+	"Mlocked:        ",
+	"SwapTotal:      ",
+	"SwapFree:       ",
+	"Dirty:          ",
+	"Writeback:      ",
+	"AnonPages:      ",
+	"Mapped:         ",
+	"Shmem:          ",
+	"KReclaimable:   ",
+	"Slab:           ",
+	"SReclaimable:   ",
+	"SUnreclaim:     ",
+	"KernelStack:    ",
+	"PageTables:     ",
+	"CommitLimit:    ",
+	"Committed_AS:   ",
+	"VmallocTotal:   ",
+};
+
+size_t ksentry_vfile_meminfo(char *const buf, const size_t size,
+			     const struct ksentry_meminfo *const in)
+{
+	/* The figures of the lines above, in their order. */
+	u64 kb[] = {
+		in->host_total,
+		in->host_free,
+		in->host_available,
+		in->buffers,
+		in->cached,
+		in->swap_cached,
+		in->active,
+		in->inactive,
+		in->active_anon,
+		in->inactive_anon,
+		in->active_file,
+		in->inactive_file,
+		in->unevictable,
+		in->mlocked,
+		0,
+		0,
+		in->dirty,
+		in->writeback,
+		in->anon_pages,
+		in->mapped,
+		in->shmem,
+		in->kreclaimable,
+		add_sat(in->slab_reclaimable, in->slab_unreclaimable),
+		in->slab_reclaimable,
+		in->slab_unreclaimable,
+		in->kernel_stack,
+		in->page_tables,
+		in->commit_limit,
+		in->committed_as,
+		in->vmalloc_total,
+	};
+	struct vbuf b;
+	size_t i;
+
+	BUILD_BUG_ON(ARRAY_SIZE(kb) != ARRAY_SIZE(meminfo_labels));
+	if (in->limit && in->limit < in->host_total) {
+		const u64 total = in->limit;
+
+		kb[0] = total;
+		kb[1] = total > in->usage ? total - in->usage : 0;
+		kb[2] = kb[1];
+		for (i = 3; i < ARRAY_SIZE(kb); i++)
+			kb[i] = min(kb[i], total);
+	}
+	vbuf_init(&b, buf, size);
+	for (i = 0; i < ARRAY_SIZE(kb) && !vbuf_full(&b); i++) {
+		vbuf_put(&b, meminfo_labels[i], MEMINFO_LABEL);
+		vbuf_dec(&b, kb[i], 8, ' ');
+		vbuf_put(&b, " kB\n", 4);
+	}
+	return vbuf_end(&b);
+}
+
+/*
+ * If the line at @p is a "processor" line ("processor\t: 3\n"), its CPU
+ * number and where the number's digits are in the line.
+ */
+static bool cpuinfo_processor(const char *const p, const size_t len,
+			      u64 *const cpu, size_t *const at,
+			      size_t *const ndigits)
+{
+	static const char key[] = "processor";
+	const char *const end = p + len;
+	const char *s = p + sizeof(key) - 1, *digits;
+
+	if (len < sizeof(key) - 1 || memcmp(p, key, sizeof(key) - 1))
+		return false;
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	if (s == end || *s != ':')
+		return false;
+	for (s++; s < end && (*s == ' ' || *s == '\t'); s++)
+		;
+	digits = s;
+	s = parse_u64(digits, end, cpu);
+	if (s == digits || !field_ends(s, end))
+		return false;
+	*at = digits - p;
+	*ndigits = s - digits;
+	return true;
+}
+
+size_t ksentry_vfile_cpuinfo(char *const buf, const size_t size,
+			     const char *const host, const size_t host_len,
+			     const unsigned int *const cpus,
+			     const unsigned int nr_cpus)
+{
+	const char *p = host, *const end = host + (host ? host_len : 0);
+	enum { OUTSIDE, KEPT, DROPPED } block = OUTSIDE;
+	struct pick pk;
+	struct vbuf b;
+	size_t len;
+
+	vbuf_init(&b, buf, size);
+	pick_init(&pk, cpus, nr_cpus);
+	/* No CPU: an empty file, not even what lies outside the blocks. */
+	if (!pk.nr)
+		return vbuf_end(&b);
+	for (; p < end && !vbuf_full(&b); p += len) {
+		size_t at = 0, ndigits = 0;
+		unsigned int index;
+		u64 cpu = 0;
+
+		len = line_len(p, end);
+		if (cpuinfo_processor(p, len, &cpu, &at, &ndigits)) {
+			block = DROPPED;
+			if (pick_cpu(&pk, cpu, &index)) {
+				block = KEPT;
+				vbuf_put(&b, p, at);
+				vbuf_dec(&b, index, 0, ' ');
+				vbuf_put(&b, p + at + ndigits, len - at - ndigits);
+			}
+		} else if (block != DROPPED) {
+			vbuf_put(&b, p, len);
+		}
+		/* A blank line ends a block, and belongs to it. */
+		if (len == 1 && *p == '\n')
+			block = OUTSIDE;
+	}
+	return vbuf_end(&b);
+}
+
+/* The columns of a "cpu" line of /proc/stat. */
+#define STAT_COLUMNS 10
+
+enum stat_line { STAT_OTHER, STAT_ALL, STAT_CPU };
+
+/*
+ * What the line at @p is: the "cpu" line of the sums, a "cpuN" line (then
+ * @cpu is N, and @ndigits the length of its digits) or another line.
+ */
+static enum stat_line stat_line(const char *const p, const size_t len,
+				u64 *const cpu, size_t *const ndigits)
+{
+	const char *const end = p + len, *s;
+
+	if (len < 3 || memcmp(p, "cpu", 3))
+		return STAT_OTHER;
+	if (field_ends(p + 3, end))
+		return STAT_ALL;
+	s = parse_u64(p + 3, end, cpu);
+	if (s == p + 3 || !field_ends(s, end))
+		return STAT_OTHER;
+	*ndigits = s - (p + 3);
+	return STAT_CPU;
+}
+
+/* Adds the columns from @s to @sums; a column not there counts for 0. */
+static void stat_add(u64 *const sums, const char *s, const char *const end)
+{
+	unsigned int i;
+	u64 v;
+
+	for (i = 0; i < STAT_COLUMNS; i++) {
+		while (s < end && (*s == ' ' || *s == '\t'))
+			s++;
+		if (s == end || !isdigit(*s))
+			return;
+		s = parse_u64(s, end, &v);
+		sums[i] = add_sat(sums[i], v);
+	}
+}
+
+size_t ksentry_vfile_stat(char *const buf, const size_t size,
+			  const char *const host, const size_t host_len,
+			  const unsigned int *const cpus,
+			  const unsigned int nr_cpus)
+{
+	const char *p, *const end = host + (host ? host_len : 0);
+	u64 sums[STAT_COLUMNS] = { 0 };
+	size_t ndigits = 0, len;
+	unsigned int index, i;
+	struct pick pk;
+	struct vbuf b;
+	u64 cpu = 0;
+
+	/* The sums come first in the file: a first pass makes them. */
+	pick_init(&pk, cpus, nr_cpus);
+	for (p = host; p < end; p += len) {
+		len = line_len(p, end);
+		if (stat_line(p, len, &cpu, &ndigits) == STAT_CPU &&
+		    pick_cpu(&pk, cpu, &index))
+			stat_add(sums, p + 3 + ndigits, p + len);
+	}
+	vbuf_init(&b, buf, size);
+	pick_init(&pk, cpus, nr_cpus);
+	for (p = host; p < end && !vbuf_full(&b); p += len) {
+		len = line_len(p, end);
+		switch (stat_line(p, len, &cpu, &ndigits)) {
+		case STAT_ALL:
+			vbuf_put(&b, "cpu  ", 5);
+			for (i = 0; i < STAT_COLUMNS; i++) {
+				if (i)
+					vbuf_putc(&b, ' ');
+				vbuf_dec(&b, sums[i], 0, ' ');
+			}
+			vbuf_putc(&b, '\n');
+			break;
+		case STAT_CPU:
+			if (!pick_cpu(&pk, cpu, &index))
+				break;
+			vbuf_put(&b, "cpu", 3);
+			vbuf_dec(&b, index, 0, ' ');
+			vbuf_put(&b, p + 3 + ndigits, len - 3 - ndigits);
+			break;
+		default:
+			vbuf_put(&b, p, len);
+			break;
+		}
+	}
+	return vbuf_end(&b);
+}
+
+/* @ns as seconds and hundredths, "%llu.%02llu". */
+static void vbuf_seconds(struct vbuf *const b, const u64 ns)
+{
+	u32 rem;
+
+	vbuf_dec(b, div_u64_rem(ns, NSEC_PER_SEC, &rem), 0, ' ');
+	vbuf_putc(b, '.');
+	vbuf_dec(b, rem / (NSEC_PER_SEC / 100), 2, '0');
+}
+
+size_t ksentry_vfile_uptime(char *const buf, const size_t size,
+			    const u64 uptime_ns, const u64 idle_ns)
+{
+	struct vbuf b;
+
+	vbuf_init(&b, buf, size);
+	vbuf_seconds(&b, uptime_ns);
+	vbuf_putc(&b, ' ');
+	vbuf_seconds(&b, idle_ns);
+	vbuf_putc(&b, '\n');
+	return vbuf_end(&b);
+}
+
+size_t ksentry_vfile_loadavg(char *const buf, const size_t size,
+			     const unsigned long loads[3],
+			     const unsigned int running,
+			     const unsigned int total, const int last_pid)
+{
+	struct vbuf b;
+	unsigned int i;
+
+	vbuf_init(&b, buf, size);
+	for (i = 0; i < 3; i++) {
+		/* Rounded to the hundredth, as get_avenrun(, FIXED_1/200, 0). */
+		const unsigned long load = loads[i] + FIXED_1 / 200;
+
+		vbuf_dec(&b, LOAD_INT(load), 0, ' ');
+		vbuf_putc(&b, '.');
+		vbuf_dec(&b, LOAD_FRAC(load), 2, '0');
+		vbuf_putc(&b, ' ');
+	}
+	vbuf_dec(&b, running, 0, ' ');
+	vbuf_putc(&b, '/');
+	vbuf_dec(&b, total, 0, ' ');
+	vbuf_putc(&b, ' ');
+	vbuf_sdec(&b, last_pid);
+	vbuf_putc(&b, '\n');
+	return vbuf_end(&b);
+}
+
+size_t ksentry_vfile_cpu_online(char *const buf, const size_t size,
+				const unsigned int nr_cpus)
+{
+	struct vbuf b;
+
+	vbuf_init(&b, buf, size);
+	if (nr_cpus) {
+		vbuf_putc(&b, '0');
+		if (nr_cpus > 1) {
+			vbuf_putc(&b, '-');
+			vbuf_dec(&b, nr_cpus - 1, 0, ' ');
+		}
+	}
+	vbuf_putc(&b, '\n');
+	return vbuf_end(&b);
+}
+
+#ifdef KSENTRY_KUNIT_TEST
+#include "../tests/vfile_kunit.c"
+#endif /* KSENTRY_KUNIT_TEST */

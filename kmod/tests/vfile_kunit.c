@@ -1,0 +1,897 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ksentry - KUnit tests of the virtual files' formatters
+ *
+ * Copyright (C) 2026 The ksentry authors
+ *
+ * Included at the end of kmod/emulate/vfile_fmt.c when the module is built
+ * with KSENTRY_KUNIT=y.  Each test gives a formatter its figures or a host
+ * file and checks the exact bytes of the result; expect_file() also runs
+ * the formatter at every buffer size from 0 to one past the content's,
+ * where the content must be cut as snprintf() cuts it, NUL-terminated, and
+ * nothing written past the buffer.  Host files are copied to a buffer of
+ * their exact length, not NUL-terminated, so that KASAN sees a read past
+ * their end.
+ */
+
+#include <kunit/test.h>
+#include <linux/limits.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+/* Bytes of room past the content's end, checked for writes. */
+#define SPARE 64
+#define CANARY 0xa5
+
+/**
+ * struct vcall - One formatter with its input, callable at any buffer size
+ * @fmt: Calls the formatter with this call's input.
+ * @mem: The figures, for meminfo.
+ * @host: The host file, for cpuinfo and stat.
+ * @host_len: Its length.
+ * @cpus: The sandbox's CPUs, for cpuinfo and stat.
+ * @nr_cpus: How many there are; the CPU count of cpu_online.
+ * @ns: Uptime and idle time, for uptime.
+ * @loads: The loads, for loadavg.
+ * @running: Runnable tasks, for loadavg.
+ * @total: Tasks, for loadavg.
+ * @last_pid: The last pid, for loadavg.
+ */
+struct vcall {
+	size_t (*fmt)(const struct vcall *c, char *buf, size_t size);
+	const struct ksentry_meminfo *mem;
+	const char *host;
+	size_t host_len;
+	const unsigned int *cpus;
+	unsigned int nr_cpus;
+	u64 ns[2];
+	unsigned long loads[3];
+	unsigned int running;
+	unsigned int total;
+	int last_pid;
+};
+
+static size_t fmt_meminfo(const struct vcall *const c, char *const buf,
+			  const size_t size)
+{
+	return ksentry_vfile_meminfo(buf, size, c->mem);
+}
+
+static size_t fmt_cpuinfo(const struct vcall *const c, char *const buf,
+			  const size_t size)
+{
+	return ksentry_vfile_cpuinfo(buf, size, c->host, c->host_len, c->cpus,
+				     c->nr_cpus);
+}
+
+static size_t fmt_stat(const struct vcall *const c, char *const buf,
+		       const size_t size)
+{
+	return ksentry_vfile_stat(buf, size, c->host, c->host_len, c->cpus,
+				  c->nr_cpus);
+}
+
+static size_t fmt_uptime(const struct vcall *const c, char *const buf,
+			 const size_t size)
+{
+	return ksentry_vfile_uptime(buf, size, c->ns[0], c->ns[1]);
+}
+
+static size_t fmt_loadavg(const struct vcall *const c, char *const buf,
+			  const size_t size)
+{
+	return ksentry_vfile_loadavg(buf, size, c->loads, c->running, c->total,
+				     c->last_pid);
+}
+
+static size_t fmt_cpu_online(const struct vcall *const c, char *const buf,
+			     const size_t size)
+{
+	return ksentry_vfile_cpu_online(buf, size, c->nr_cpus);
+}
+
+/* A host file in a buffer of its exact length, as vfile.c passes it. */
+static void set_host(struct kunit *const test, struct vcall *const c,
+		     const char *const text)
+{
+	const size_t len = strlen(text);
+	char *const copy = kunit_kmalloc(test, len ? len : 1, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, copy);
+	memcpy(copy, text, len);
+	c->host = copy;
+	c->host_len = len;
+}
+
+/* Whether @buf[@from, @to) holds nothing but the canary. */
+static bool untouched(const char *const buf, const size_t from,
+		      const size_t to)
+{
+	return from >= to || !memchr_inv(buf + from, CANARY, to - from);
+}
+
+/* The formatter must make @want exactly, and a prefix of it at every size. */
+static void expect_file(struct kunit *const test, const struct vcall *const c,
+			const char *const want)
+{
+	const size_t len = strlen(want), room = len + SPARE;
+	char *const buf = kunit_kmalloc(test, room, GFP_KERNEL);
+	size_t size, got, cut;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	memset(buf, CANARY, room);
+	KUNIT_EXPECT_EQ(test, len, c->fmt(c, buf, room));
+	KUNIT_EXPECT_STREQ(test, want, buf);
+	KUNIT_EXPECT_TRUE(test, untouched(buf, len + 1, room));
+	/* Size 0 writes nothing: no buffer is needed. */
+	KUNIT_EXPECT_EQ(test, 0, c->fmt(c, NULL, 0));
+	for (size = 0; size <= len + 1; size++) {
+		memset(buf, CANARY, room);
+		got = c->fmt(c, buf, size);
+		cut = size ? min(len, size - 1) : 0;
+		if (got != cut || (size && buf[cut]) || memcmp(buf, want, cut) ||
+		    !untouched(buf, size, room)) {
+			KUNIT_FAIL(test, "size %zu: length %zu (want %zu), content \"%.*s\"",
+				   size, got, cut, (int)min(got, cut), buf);
+			return;
+		}
+	}
+}
+
+/* @text must have the line @want, found by its label (up to its ':'). */
+static void expect_line(struct kunit *const test, const char *const text,
+			const char *const want)
+{
+	const char *const colon = strchr(want, ':');
+	const size_t label = colon ? colon - want + 1 : strlen(want);
+	const char *line = text, *nl;
+
+	while (line && strncmp(line, want, label)) {
+		nl = strchr(line, '\n');
+		line = nl ? nl + 1 : NULL;
+	}
+	KUNIT_ASSERT_NOT_NULL_MSG(test, line, "no line \"%.*s\"", (int)label,
+				  want);
+	nl = strchr(line, '\n');
+	KUNIT_EXPECT_EQ_MSG(test, strlen(want),
+			    nl ? (size_t)(nl - line + 1) : strlen(line),
+			    "line \"%.*s\"", (int)label, want);
+	KUNIT_EXPECT_EQ_MSG(test, 0, strncmp(line, want, strlen(want)),
+			    "line \"%.*s\"", (int)label, want);
+}
+
+/* The content at a size with room to spare. */
+static char *make(struct kunit *const test, const struct vcall *const c)
+{
+	char *const buf = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_LT(test, c->fmt(c, buf, PAGE_SIZE), PAGE_SIZE - 1);
+	return buf;
+}
+
+/* A host's figures, each distinct, VmallocTotal as wide as x86-64's. */
+static const struct ksentry_meminfo host_mem = {
+	.host_total = 16303112,
+	.host_free = 9876543,
+	.host_available = 12345678,
+	.buffers = 234567,
+	.cached = 3456789,
+	.swap_cached = 1234,
+	.active = 4567890,
+	.inactive = 2345678,
+	.active_anon = 3456780,
+	.inactive_anon = 123456,
+	.active_file = 1111110,
+	.inactive_file = 2222222,
+	.unevictable = 3210,
+	.mlocked = 3200,
+	.dirty = 456,
+	.writeback = 0,
+	.anon_pages = 3500000,
+	.mapped = 654321,
+	.shmem = 98765,
+	.kreclaimable = 210987,
+	.slab_reclaimable = 200000,
+	.slab_unreclaimable = 123456,
+	.kernel_stack = 12288,
+	.page_tables = 45678,
+	.commit_limit = 8151556,
+	.committed_as = 9999999,
+	.vmalloc_total = 34359738367ULL,
+};
+
+static const char host_meminfo[] =
+	"MemTotal:       16303112 kB\n"
+	"MemFree:         9876543 kB\n"
+	"MemAvailable:   12345678 kB\n"
+	"Buffers:          234567 kB\n"
+	"Cached:          3456789 kB\n"
+	"SwapCached:         1234 kB\n"
+	"Active:          4567890 kB\n"
+	"Inactive:        2345678 kB\n"
+	"Active(anon):    3456780 kB\n"
+	"Inactive(anon):   123456 kB\n"
+	"Active(file):    1111110 kB\n"
+	"Inactive(file):  2222222 kB\n"
+	"Unevictable:        3210 kB\n"
+	"Mlocked:            3200 kB\n"
+	"SwapTotal:             0 kB\n"
+	"SwapFree:              0 kB\n"
+	"Dirty:               456 kB\n"
+	"Writeback:             0 kB\n"
+	"AnonPages:       3500000 kB\n"
+	"Mapped:           654321 kB\n"
+	"Shmem:             98765 kB\n"
+	"KReclaimable:     210987 kB\n"
+	"Slab:             323456 kB\n"
+	"SReclaimable:     200000 kB\n"
+	"SUnreclaim:       123456 kB\n"
+	"KernelStack:       12288 kB\n"
+	"PageTables:        45678 kB\n"
+	"CommitLimit:     8151556 kB\n"
+	"Committed_AS:    9999999 kB\n"
+	"VmallocTotal:   34359738367 kB\n";
+
+static void test_meminfo_no_limit(struct kunit *const test)
+{
+	struct ksentry_meminfo in = host_mem;
+	struct vcall c = { .fmt = fmt_meminfo, .mem = &in };
+
+	/* Without a limit the usage does not matter. */
+	in.usage = 5000000;
+	expect_file(test, &c, host_meminfo);
+	in.usage = U64_MAX;
+	expect_file(test, &c, host_meminfo);
+}
+
+static void test_meminfo_limit_not_below_host(struct kunit *const test)
+{
+	struct ksentry_meminfo in = host_mem;
+	struct vcall c = { .fmt = fmt_meminfo, .mem = &in };
+
+	in.usage = 1000;
+	in.limit = in.host_total;
+	expect_file(test, &c, host_meminfo);
+	in.limit = in.host_total + 1;
+	expect_file(test, &c, host_meminfo);
+	in.limit = U64_MAX;
+	expect_file(test, &c, host_meminfo);
+}
+
+static void test_meminfo_limit_usage_below(struct kunit *const test)
+{
+	struct ksentry_meminfo in = host_mem;
+	struct vcall c = { .fmt = fmt_meminfo, .mem = &in };
+
+	in.limit = 2097152;
+	in.usage = 524288;
+	/* Each figure above the limit is cut to it; swap stays none. */
+	expect_file(test, &c,
+		    "MemTotal:        2097152 kB\n"
+		    "MemFree:         1572864 kB\n"
+		    "MemAvailable:    1572864 kB\n"
+		    "Buffers:          234567 kB\n"
+		    "Cached:          2097152 kB\n"
+		    "SwapCached:         1234 kB\n"
+		    "Active:          2097152 kB\n"
+		    "Inactive:        2097152 kB\n"
+		    "Active(anon):    2097152 kB\n"
+		    "Inactive(anon):   123456 kB\n"
+		    "Active(file):    1111110 kB\n"
+		    "Inactive(file):  2097152 kB\n"
+		    "Unevictable:        3210 kB\n"
+		    "Mlocked:            3200 kB\n"
+		    "SwapTotal:             0 kB\n"
+		    "SwapFree:              0 kB\n"
+		    "Dirty:               456 kB\n"
+		    "Writeback:             0 kB\n"
+		    "AnonPages:       2097152 kB\n"
+		    "Mapped:           654321 kB\n"
+		    "Shmem:             98765 kB\n"
+		    "KReclaimable:     210987 kB\n"
+		    "Slab:             323456 kB\n"
+		    "SReclaimable:     200000 kB\n"
+		    "SUnreclaim:       123456 kB\n"
+		    "KernelStack:       12288 kB\n"
+		    "PageTables:        45678 kB\n"
+		    "CommitLimit:     2097152 kB\n"
+		    "Committed_AS:    2097152 kB\n"
+		    "VmallocTotal:    2097152 kB\n");
+}
+
+static void test_meminfo_limit_usage_above(struct kunit *const test)
+{
+	struct ksentry_meminfo in = host_mem;
+	struct vcall c = { .fmt = fmt_meminfo, .mem = &in };
+	char *text;
+
+	in.limit = 65536;
+	in.usage = 65537;
+	text = make(test, &c);
+	expect_line(test, text, "MemTotal:          65536 kB\n");
+	expect_line(test, text, "MemFree:               0 kB\n");
+	expect_line(test, text, "MemAvailable:          0 kB\n");
+	expect_line(test, text, "Buffers:           65536 kB\n");
+	expect_line(test, text, "Dirty:               456 kB\n");
+	expect_line(test, text, "Slab:              65536 kB\n");
+	expect_line(test, text, "SReclaimable:      65536 kB\n");
+	expect_line(test, text, "SUnreclaim:        65536 kB\n");
+	expect_line(test, text, "KernelStack:       12288 kB\n");
+	expect_line(test, text, "SwapTotal:             0 kB\n");
+	expect_line(test, text, "SwapFree:              0 kB\n");
+	/* Usage exactly at the limit leaves nothing either. */
+	in.usage = in.limit;
+	text = make(test, &c);
+	expect_line(test, text, "MemFree:               0 kB\n");
+	expect_line(test, text, "MemAvailable:          0 kB\n");
+	in.usage = U64_MAX;
+	text = make(test, &c);
+	expect_line(test, text, "MemTotal:          65536 kB\n");
+	expect_line(test, text, "MemFree:               0 kB\n");
+	/* One below: one left. */
+	in.usage = in.limit - 1;
+	text = make(test, &c);
+	expect_line(test, text, "MemFree:               1 kB\n");
+	expect_line(test, text, "MemAvailable:          1 kB\n");
+}
+
+static void test_meminfo_wide(struct kunit *const test)
+{
+	struct ksentry_meminfo in = { 0 };
+	struct vcall c = { .fmt = fmt_meminfo, .mem = &in };
+	char *text;
+
+	in.host_total = U64_MAX;
+	in.host_free = 99999999;
+	in.host_available = 100000000;
+	in.slab_reclaimable = U64_MAX;
+	in.slab_unreclaimable = 1;
+	text = make(test, &c);
+	expect_line(test, text, "MemTotal:       18446744073709551615 kB\n");
+	expect_line(test, text, "MemFree:        99999999 kB\n");
+	expect_line(test, text, "MemAvailable:   100000000 kB\n");
+	expect_line(test, text, "Buffers:               0 kB\n");
+	/* Slab is the sum, which cannot wrap round. */
+	expect_line(test, text, "Slab:           18446744073709551615 kB\n");
+	expect_line(test, text, "SReclaimable:   18446744073709551615 kB\n");
+	expect_line(test, text, "SUnreclaim:            1 kB\n");
+	/* Every size, through the widest of lines. */
+	expect_file(test, &c, text);
+}
+
+static void test_meminfo_line_bytes(struct kunit *const test)
+{
+	static const char want[] = "MemTotal:       16303112 kB\n";
+	struct vcall c = { .fmt = fmt_meminfo, .mem = &host_mem };
+	char *const text = make(test, &c);
+	const char *line = text;
+	unsigned int lines = 0;
+
+	KUNIT_EXPECT_EQ(test, 0, memcmp(text, want, sizeof(want) - 1));
+	KUNIT_EXPECT_EQ(test, 'M', text[0]);
+	KUNIT_EXPECT_EQ(test, ':', text[8]);
+	KUNIT_EXPECT_EQ(test, ' ', text[15]);
+	KUNIT_EXPECT_EQ(test, '1', text[16]);
+	KUNIT_EXPECT_EQ(test, '\n', text[27]);
+	/* Every line: a label of 16 columns, 8 or more digits, " kB\n". */
+	while (*line) {
+		const char *const nl = strchr(line, '\n');
+
+		KUNIT_ASSERT_NOT_NULL(test, nl);
+		KUNIT_EXPECT_GE(test, nl - line + 1, 16 + 8 + 4);
+		KUNIT_EXPECT_NOT_NULL(test, memchr(line, ':', 16));
+		KUNIT_EXPECT_NE(test, ' ', line[0]);
+		KUNIT_EXPECT_EQ(test, 0, memcmp(nl - 3, " kB", 3));
+		lines++;
+		line = nl + 1;
+	}
+	KUNIT_EXPECT_EQ(test, 30, lines);
+}
+
+/* Four CPUs, whose "core id" tells which block is which. */
+static const char host_cpuinfo[] =
+	"processor\t: 0\n"
+	"vendor_id\t: GenuineIntel\n"
+	"core id\t\t: 0\n"
+	"\n"
+	"processor\t: 1\n"
+	"vendor_id\t: GenuineIntel\n"
+	"core id\t\t: 1\n"
+	"\n"
+	"processor\t: 2\n"
+	"vendor_id\t: GenuineIntel\n"
+	"core id\t\t: 2\n"
+	"\n"
+	"processor\t: 3\n"
+	"vendor_id\t: GenuineIntel\n"
+	"core id\t\t: 3\n"
+	"\n";
+
+static void test_cpuinfo_no_cpus(struct kunit *const test)
+{
+	static const unsigned int cpus[] = { 0, 1 };
+	struct vcall c = { .fmt = fmt_cpuinfo, .cpus = cpus, .nr_cpus = 0 };
+
+	set_host(test, &c, "preamble\n"
+			   "processor\t: 0\n"
+			   "\n"
+			   "trailer\n");
+	expect_file(test, &c, "");
+	c.cpus = NULL;
+	expect_file(test, &c, "");
+}
+
+static void test_cpuinfo_all(struct kunit *const test)
+{
+	static const unsigned int cpus[] = { 0, 1, 2, 3 };
+	struct vcall c = { .fmt = fmt_cpuinfo, .cpus = cpus, .nr_cpus = 4 };
+
+	set_host(test, &c, host_cpuinfo);
+	expect_file(test, &c, host_cpuinfo);
+}
+
+static void test_cpuinfo_subset(struct kunit *const test)
+{
+	static const unsigned int cpus[] = { 1, 3 };
+	struct vcall c = { .fmt = fmt_cpuinfo, .cpus = cpus, .nr_cpus = 2 };
+
+	set_host(test, &c, host_cpuinfo);
+	expect_file(test, &c,
+		    "processor\t: 0\n"
+		    "vendor_id\t: GenuineIntel\n"
+		    "core id\t\t: 1\n"
+		    "\n"
+		    "processor\t: 1\n"
+		    "vendor_id\t: GenuineIntel\n"
+		    "core id\t\t: 3\n"
+		    "\n");
+	/* Only the last one. */
+	c.cpus = cpus + 1;
+	c.nr_cpus = 1;
+	expect_file(test, &c,
+		    "processor\t: 0\n"
+		    "vendor_id\t: GenuineIntel\n"
+		    "core id\t\t: 3\n"
+		    "\n");
+}
+
+static void test_cpuinfo_cpus_not_in_input(struct kunit *const test)
+{
+	static const unsigned int cpus[] = { 2, 7, 4000000000U };
+	static const unsigned int none[] = { 4, 5 };
+	struct vcall c = { .fmt = fmt_cpuinfo, .cpus = cpus, .nr_cpus = 3 };
+
+	set_host(test, &c, host_cpuinfo);
+	expect_file(test, &c,
+		    "processor\t: 0\n"
+		    "vendor_id\t: GenuineIntel\n"
+		    "core id\t\t: 2\n"
+		    "\n");
+	c.cpus = none;
+	c.nr_cpus = 2;
+	expect_file(test, &c, "");
+}
+
+static void test_cpuinfo_no_trailing_newline(struct kunit *const test)
+{
+	static const unsigned int cpus[] = { 0, 1 };
+	struct vcall c = { .fmt = fmt_cpuinfo, .cpus = cpus, .nr_cpus = 2 };
+
+	set_host(test, &c,
+		 "processor\t: 0\n"
+		 "core id\t\t: 0\n"
+		 "\n"
+		 "processor\t: 1\n"
+		 "core id\t\t: 1");
+	expect_file(test, &c,
+		    "processor\t: 0\n"
+		    "core id\t\t: 0\n"
+		    "\n"
+		    "processor\t: 1\n"
+		    "core id\t\t: 1");
+	c.cpus = cpus + 1;
+	c.nr_cpus = 1;
+	expect_file(test, &c, "processor\t: 0\n"
+			      "core id\t\t: 1");
+	/* The file ends in the middle of the processor line's number. */
+	set_host(test, &c, "processor\t: 0\n"
+			   "\n"
+			   "processor\t: 1");
+	expect_file(test, &c, "processor\t: 0");
+	/* Or before any number. */
+	set_host(test, &c, "processor\t:");
+	expect_file(test, &c, "processor\t:");
+	set_host(test, &c, "");
+	expect_file(test, &c, "");
+}
+
+static void test_cpuinfo_renumber_wide(struct kunit *const test)
+{
+	static const unsigned int cpus[] = { 9, 10, 11 };
+	struct vcall c = { .fmt = fmt_cpuinfo, .cpus = cpus, .nr_cpus = 3 };
+
+	set_host(test, &c,
+		 "processor\t: 8\n"
+		 "core id\t\t: 8\n"
+		 "\n"
+		 "processor\t: 9\n"
+		 "core id\t\t: 9\n"
+		 "\n"
+		 "processor\t: 10\n"
+		 "core id\t\t: 10\n"
+		 "\n"
+		 "processor\t: 11\n"
+		 "core id\t\t: 11\n"
+		 "\n");
+	expect_file(test, &c,
+		    "processor\t: 0\n"
+		    "core id\t\t: 9\n"
+		    "\n"
+		    "processor\t: 1\n"
+		    "core id\t\t: 10\n"
+		    "\n"
+		    "processor\t: 2\n"
+		    "core id\t\t: 11\n"
+		    "\n");
+}
+
+static void test_cpuinfo_odd_input(struct kunit *const test)
+{
+	static const unsigned int cpus[] = { 0, 1 };
+	struct vcall c = { .fmt = fmt_cpuinfo, .cpus = cpus, .nr_cpus = 2 };
+
+	/*
+	 * Lines outside the blocks stay; "Processor" (arm's model line) and
+	 * a "processor" line without a number start no block; a number too
+	 * big for a CPU drops its block but not the next.
+	 */
+	set_host(test, &c,
+		 "Processor\t: ARMv7 rev 4 (v7l)\n"
+		 "processor\t: 99999999999999999999999999\n"
+		 "a\n"
+		 "\n"
+		 "processor\t: 4294967296\n"
+		 "b\n"
+		 "\n"
+		 "processor\t: 0\n"
+		 "c\n"
+		 "processor\t: x\n"
+		 "\n"
+		 "processor\t: 1\t\n"
+		 "d\n"
+		 "\n"
+		 "Hardware\t: BCM2835\n");
+	expect_file(test, &c,
+		    "Processor\t: ARMv7 rev 4 (v7l)\n"
+		    "processor\t: 0\n"
+		    "c\n"
+		    "processor\t: x\n"
+		    "\n"
+		    "processor\t: 1\t\n"
+		    "d\n"
+		    "\n"
+		    "Hardware\t: BCM2835\n");
+}
+
+static void test_cpuinfo_out_of_order(struct kunit *const test)
+{
+	static const unsigned int cpus[] = { 0, 1 };
+	struct vcall c = { .fmt = fmt_cpuinfo, .cpus = cpus, .nr_cpus = 2 };
+
+	/* A CPU named twice or out of order is dropped: numbers stay < 2. */
+	set_host(test, &c,
+		 "processor\t: 1\n"
+		 "a\n"
+		 "\n"
+		 "processor\t: 1\n"
+		 "b\n"
+		 "\n"
+		 "processor\t: 0\n"
+		 "c\n"
+		 "\n");
+	expect_file(test, &c, "processor\t: 0\n"
+			      "a\n"
+			      "\n");
+}
+
+static void test_cpuinfo_cut(struct kunit *const test)
+{
+	static const unsigned int cpus[] = { 1, 3 };
+	struct vcall c = { .fmt = fmt_cpuinfo, .cpus = cpus, .nr_cpus = 2 };
+	char buf[16];
+
+	set_host(test, &c, host_cpuinfo);
+	memset(buf, CANARY, sizeof(buf));
+	KUNIT_EXPECT_EQ(test, 9, c.fmt(&c, buf, 10));
+	KUNIT_EXPECT_STREQ(test, "processor", buf);
+	KUNIT_EXPECT_TRUE(test, untouched(buf, 10, sizeof(buf)));
+	/* Cut right after the new number. */
+	KUNIT_EXPECT_EQ(test, 13, c.fmt(&c, buf, 14));
+	KUNIT_EXPECT_STREQ(test, "processor\t: 0", buf);
+	KUNIT_EXPECT_EQ(test, 0, c.fmt(&c, buf, 1));
+	KUNIT_EXPECT_STREQ(test, "", buf);
+}
+
+static const char host_stat[] =
+	"cpu  1111 2222 3333 4444 5555 6666 7777 8888 9999 11110\n"
+	"cpu0 1 2 3 4 5 6 7 8 9 10\n"
+	"cpu1 10 20 30 40 50 60 70 80 90 100\n"
+	"cpu2 100 200 300 400 500 600 700 800 900 1000\n"
+	"cpu3 1000 2000 3000 4000 5000 6000 7000 8000 9000 10000\n"
+	"intr 12345 1 2 3\n"
+	"ctxt 999\n"
+	"btime 1700000000\n"
+	"processes 4242\n"
+	"procs_running 3\n"
+	"procs_blocked 0\n"
+	"softirq 100 1 2 3 4 5 6 7 8 9 10\n";
+
+#define STAT_TAIL \
+	"intr 12345 1 2 3\n" \
+	"ctxt 999\n" \
+	"btime 1700000000\n" \
+	"processes 4242\n" \
+	"procs_running 3\n" \
+	"procs_blocked 0\n" \
+	"softirq 100 1 2 3 4 5 6 7 8 9 10\n"
+
+static void test_stat_all(struct kunit *const test)
+{
+	static const unsigned int cpus[] = { 0, 1, 2, 3 };
+	struct vcall c = { .fmt = fmt_stat, .cpus = cpus, .nr_cpus = 4 };
+
+	set_host(test, &c, host_stat);
+	expect_file(test, &c, host_stat);
+}
+
+static void test_stat_subset(struct kunit *const test)
+{
+	static const unsigned int cpus[] = { 1, 3 };
+	struct vcall c = { .fmt = fmt_stat, .cpus = cpus, .nr_cpus = 2 };
+
+	set_host(test, &c, host_stat);
+	expect_file(test, &c,
+		    "cpu  1010 2020 3030 4040 5050 6060 7070 8080 9090 10100\n"
+		    "cpu0 10 20 30 40 50 60 70 80 90 100\n"
+		    "cpu1 1000 2000 3000 4000 5000 6000 7000 8000 9000 10000\n"
+		    STAT_TAIL);
+}
+
+static void test_stat_no_cpus(struct kunit *const test)
+{
+	static const unsigned int cpus[] = { 0 };
+	struct vcall c = { .fmt = fmt_stat, .cpus = cpus, .nr_cpus = 0 };
+
+	set_host(test, &c, host_stat);
+	expect_file(test, &c, "cpu  0 0 0 0 0 0 0 0 0 0\n" STAT_TAIL);
+	c.cpus = NULL;
+	expect_file(test, &c, "cpu  0 0 0 0 0 0 0 0 0 0\n" STAT_TAIL);
+}
+
+static void test_stat_cpus_not_in_input(struct kunit *const test)
+{
+	static const unsigned int cpus[] = { 2, 5, 6 };
+	struct vcall c = { .fmt = fmt_stat, .cpus = cpus, .nr_cpus = 3 };
+
+	set_host(test, &c, host_stat);
+	expect_file(test, &c,
+		    "cpu  100 200 300 400 500 600 700 800 900 1000\n"
+		    "cpu0 100 200 300 400 500 600 700 800 900 1000\n"
+		    STAT_TAIL);
+}
+
+static void test_stat_odd_columns(struct kunit *const test)
+{
+	static const unsigned int cpus[] = { 0, 1, 2 };
+	struct vcall c = { .fmt = fmt_stat, .cpus = cpus, .nr_cpus = 3 };
+
+	/*
+	 * Columns missing count for 0, columns past the tenth for nothing;
+	 * every cpuN line is kept as it is but for its number.
+	 */
+	set_host(test, &c,
+		 "cpu 1 2 3\n"
+		 "cpu0 5 6 7\n"
+		 "cpu1\n"
+		 "cpu2  1 1 1 1 1 1 1 1 1 1 1000 x\n"
+		 "cpufreq 7\n"
+		 "cpu9x 1\n"
+		 "intr 1\n");
+	expect_file(test, &c,
+		    "cpu  6 7 8 1 1 1 1 1 1 1\n"
+		    "cpu0 5 6 7\n"
+		    "cpu1\n"
+		    "cpu2  1 1 1 1 1 1 1 1 1 1 1000 x\n"
+		    "cpufreq 7\n"
+		    "cpu9x 1\n"
+		    "intr 1\n");
+	/* A column that is not a number ends the sum of its line. */
+	set_host(test, &c, "cpu\n"
+			   "cpu0 1 2 z 4\n"
+			   "cpu1 1 2 3 4\n");
+	expect_file(test, &c,
+		    "cpu  2 4 3 4 0 0 0 0 0 0\n"
+		    "cpu0 1 2 z 4\n"
+		    "cpu1 1 2 3 4\n");
+}
+
+static void test_stat_huge(struct kunit *const test)
+{
+	static const unsigned int cpus[] = { 0, 1 };
+	struct vcall c = { .fmt = fmt_stat, .cpus = cpus, .nr_cpus = 2 };
+
+	/* Sums stop at U64_MAX, as does a number of more digits. */
+	set_host(test, &c,
+		 "cpu  0\n"
+		 "cpu0 18446744073709551615 18446744073709551614 1 99999999999999999999999\n"
+		 "cpu1 1 1 1 1\n"
+		 "cpu4294967296 5\n");
+	expect_file(test, &c,
+		    "cpu  18446744073709551615 18446744073709551615 2 18446744073709551615 0 0 0 0 0 0\n"
+		    "cpu0 18446744073709551615 18446744073709551614 1 99999999999999999999999\n"
+		    "cpu1 1 1 1 1\n");
+}
+
+static void test_stat_renumber(struct kunit *const test)
+{
+	static const unsigned int cpus[] = { 10, 12 };
+	struct vcall c = { .fmt = fmt_stat, .cpus = cpus, .nr_cpus = 2 };
+
+	set_host(test, &c,
+		 "cpu  9 9 9 9 9 9 9 9 9 9\n"
+		 "cpu9 1 1 1 1 1 1 1 1 1 1\n"
+		 "cpu10 2 2 2 2 2 2 2 2 2 2\n"
+		 "cpu11 4 4 4 4 4 4 4 4 4 4\n"
+		 "cpu12 8 8 8 8 8 8 8 8 8 8\n"
+		 "cpu12 16 16 16 16 16 16 16 16 16 16\n"
+		 "ctxt 1\n");
+	expect_file(test, &c,
+		    "cpu  10 10 10 10 10 10 10 10 10 10\n"
+		    "cpu0 2 2 2 2 2 2 2 2 2 2\n"
+		    "cpu1 8 8 8 8 8 8 8 8 8 8\n"
+		    "ctxt 1\n");
+}
+
+static void test_stat_no_trailing_newline(struct kunit *const test)
+{
+	static const unsigned int cpus[] = { 1 };
+	struct vcall c = { .fmt = fmt_stat, .cpus = cpus, .nr_cpus = 1 };
+
+	set_host(test, &c, "cpu  3 3\n"
+			   "cpu0 1 1\n"
+			   "cpu1 2 2");
+	expect_file(test, &c, "cpu  2 2 0 0 0 0 0 0 0 0\n"
+			      "cpu0 2 2");
+	set_host(test, &c, "cpu1 2 2\n"
+			   "softirq 1 2");
+	expect_file(test, &c, "cpu0 2 2\n"
+			      "softirq 1 2");
+	/* The sums' line is the host's format even at the file's end. */
+	set_host(test, &c, "cpu1 2 2\n"
+			   "cpu");
+	expect_file(test, &c, "cpu0 2 2\n"
+			      "cpu  2 2 0 0 0 0 0 0 0 0\n");
+	set_host(test, &c, "");
+	expect_file(test, &c, "");
+}
+
+static void test_uptime(struct kunit *const test)
+{
+	struct vcall c = { .fmt = fmt_uptime };
+
+	expect_file(test, &c, "0.00 0.00\n");
+	/* Hundredths are cut, not rounded, as the host cuts them. */
+	c.ns[0] = 12345678901ULL;
+	c.ns[1] = 99999999999ULL;
+	expect_file(test, &c, "12.34 99.99\n");
+	c.ns[0] = 10000000;
+	c.ns[1] = 9999999;
+	expect_file(test, &c, "0.01 0.00\n");
+	c.ns[0] = 86400ULL * NSEC_PER_SEC;
+	c.ns[1] = 1;
+	expect_file(test, &c, "86400.00 0.00\n");
+	c.ns[0] = U64_MAX;
+	c.ns[1] = U64_MAX;
+	expect_file(test, &c, "18446744073.70 18446744073.70\n");
+}
+
+static void test_loadavg(struct kunit *const test)
+{
+	struct vcall c = {
+		.fmt = fmt_loadavg,
+		.running = 1,
+		.total = 123,
+		.last_pid = 4567,
+	};
+
+	expect_file(test, &c, "0.00 0.00 0.00 1/123 4567\n");
+	/* FIXED_1/200 rounds to the hundredth: 2038/2048 shows as 1.00. */
+	c.loads[0] = FIXED_1 - 20;
+	c.loads[1] = FIXED_1 - 10;
+	c.loads[2] = FIXED_1;
+	expect_file(test, &c, "0.99 1.00 1.00 1/123 4567\n");
+	c.loads[0] = 2 * FIXED_1 + FIXED_1 / 2;
+	c.loads[1] = 3 * FIXED_1 + 1023;
+	c.loads[2] = 5 * FIXED_1 + FIXED_1 * 3 / 4;
+	c.running = 0;
+	c.total = 0;
+	c.last_pid = 0;
+	expect_file(test, &c, "2.50 3.50 5.75 0/0 0\n");
+}
+
+static void test_loadavg_edges(struct kunit *const test)
+{
+	struct vcall c = {
+		.fmt = fmt_loadavg,
+		.loads = { ULONG_MAX - FIXED_1 / 200, 0, 0 },
+		.running = UINT_MAX,
+		.total = UINT_MAX,
+		.last_pid = -1,
+	};
+
+	expect_file(test, &c,
+		    "9007199254740991.99 0.00 0.00 4294967295/4294967295 -1\n");
+	c.last_pid = INT_MIN;
+	c.running = 2;
+	c.total = INT_MAX;
+	expect_file(test, &c,
+		    "9007199254740991.99 0.00 0.00 2/2147483647 -2147483648\n");
+	c.last_pid = INT_MAX;
+	expect_file(test, &c,
+		    "9007199254740991.99 0.00 0.00 2/2147483647 2147483647\n");
+}
+
+static void test_cpu_online(struct kunit *const test)
+{
+	struct vcall c = { .fmt = fmt_cpu_online };
+
+	c.nr_cpus = 0;
+	expect_file(test, &c, "\n");
+	c.nr_cpus = 1;
+	expect_file(test, &c, "0\n");
+	c.nr_cpus = 2;
+	expect_file(test, &c, "0-1\n");
+	c.nr_cpus = 64;
+	expect_file(test, &c, "0-63\n");
+	c.nr_cpus = UINT_MAX;
+	expect_file(test, &c, "0-4294967294\n");
+}
+
+static struct kunit_case ksentry_vfile_cases[] = {
+	KUNIT_CASE(test_meminfo_no_limit),
+	KUNIT_CASE(test_meminfo_limit_not_below_host),
+	KUNIT_CASE(test_meminfo_limit_usage_below),
+	KUNIT_CASE(test_meminfo_limit_usage_above),
+	KUNIT_CASE(test_meminfo_wide),
+	KUNIT_CASE(test_meminfo_line_bytes),
+	KUNIT_CASE(test_cpuinfo_no_cpus),
+	KUNIT_CASE(test_cpuinfo_all),
+	KUNIT_CASE(test_cpuinfo_subset),
+	KUNIT_CASE(test_cpuinfo_cpus_not_in_input),
+	KUNIT_CASE(test_cpuinfo_no_trailing_newline),
+	KUNIT_CASE(test_cpuinfo_renumber_wide),
+	KUNIT_CASE(test_cpuinfo_odd_input),
+	KUNIT_CASE(test_cpuinfo_out_of_order),
+	KUNIT_CASE(test_cpuinfo_cut),
+	KUNIT_CASE(test_stat_all),
+	KUNIT_CASE(test_stat_subset),
+	KUNIT_CASE(test_stat_no_cpus),
+	KUNIT_CASE(test_stat_cpus_not_in_input),
+	KUNIT_CASE(test_stat_odd_columns),
+	KUNIT_CASE(test_stat_huge),
+	KUNIT_CASE(test_stat_renumber),
+	KUNIT_CASE(test_stat_no_trailing_newline),
+	KUNIT_CASE(test_uptime),
+	KUNIT_CASE(test_loadavg),
+	KUNIT_CASE(test_loadavg_edges),
+	KUNIT_CASE(test_cpu_online),
+	{}
+};
+
+static struct kunit_suite ksentry_vfile_suite = {
+	.name = "ksentry_vfile",
+	.test_cases = ksentry_vfile_cases,
+};
+
+kunit_test_suite(ksentry_vfile_suite);
