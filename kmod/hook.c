@@ -208,7 +208,8 @@ static struct redirect redirects[] = {
 		 HAVE_SUD_CONFIG),
 	REDIRECT("syscall_user_dispatch_get_config", hook_ftrace_config,
 		 HAVE_SUD_CONFIG),
-	REDIRECT("security_bprm_check", hook_ftrace_bprm, true),
+	/* Keep it last: see ksentry_hook_has_exec_rules(). */
+	REDIRECT("security_bprm_check", hook_ftrace_bprm, false),
 };
 
 static int register_redirect(struct redirect *const r)
@@ -231,6 +232,19 @@ static int register_redirect(struct redirect *const r)
 	}
 	r->registered = true;
 	return 0;
+}
+
+/**
+ * ksentry_hook_has_exec_rules - Whether exec path rules can be enforced
+ *
+ * A kernel without CONFIG_SECURITY has no security_bprm_check() to
+ * redirect; policies with exec rules are refused there.
+ *
+ * Return: True if the exec check is in place.
+ */
+bool ksentry_hook_has_exec_rules(void)
+{
+	return redirects[ARRAY_SIZE(redirects) - 1].registered;
 }
 
 static void unregister_redirects(void)

@@ -8,7 +8,10 @@
 #ifndef _KSENTRY_HOOK_H
 #define _KSENTRY_HOOK_H
 
+#include <linux/types.h>
+
 int ksentry_hook_init(void);
 void ksentry_hook_exit(void);
+bool ksentry_hook_has_exec_rules(void);
 
 #endif /* _KSENTRY_HOOK_H */

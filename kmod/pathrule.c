@@ -24,6 +24,7 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
+#include "hook.h"
 #include "pathrule.h"
 #include "policy.h"
 
@@ -79,7 +80,8 @@ int ksentry_path_rule_check(const struct ksentry_path_rule *const rule)
  * nothing is kept.
  *
  * Return: The rules, NULL when @nr is 0, or ERR_PTR(-E2BIG), -EFAULT,
- * -EINVAL, -EBADF or -ENOMEM.
+ * -EINVAL, -EBADF, -ENOMEM, or -EOPNOTSUPP for an exec rule on a kernel
+ * without security_bprm_check() (no CONFIG_SECURITY).
  */
 struct ksentry_paths *
 ksentry_paths_from_user(const struct ksentry_path_rule __user *const urules,
@@ -128,6 +130,9 @@ ksentry_paths_from_user(const struct ksentry_path_rule __user *const urules,
 		paths->nr = i + 1;
 	}
 	kfree(rules);
+	/* Fail closed: an exec rule nothing would enforce is refused. */
+	if (!err && paths->has_exec && !ksentry_hook_has_exec_rules())
+		err = -EOPNOTSUPP;
 	if (err) {
 		ksentry_paths_free(paths);
 		return ERR_PTR(err);

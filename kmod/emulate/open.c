@@ -9,9 +9,9 @@
  * the buffer in between.  These handlers read it once, into the kernel,
  * and everything after works on that copy:
  *
- * 1. resolve: the copy is opened with O_PATH, which walks the path as the
- *    call would (the directory descriptor, "..", symlinks, mounts) and has
- *    no side effect: no truncation, no device open, no creation;
+ * 1. resolve: the copy is looked up as the call would walk it (the
+ *    directory descriptor, "..", symlinks, mounts), which has no side
+ *    effect: no truncation, no device open, no creation;
  * 2. decide: on the object found, with the path rules, then the virtual
  *    files (see pathrule.c and vfile.c);
  * 3. open: that very object is reopened with the caller's flags through
@@ -96,25 +96,27 @@ static char *copy_path(const char __user *const upath)
 }
 
 /*
- * Open @name as openat(@dfd, @name, @flags, @mode) would.  For a relative
- * name and a directory descriptor, the lookup runs with a private
- * fs_struct: the caller's root and umask, the directory as working
- * directory.  Writers of task->fs hold task_lock(), as here.
+ * Resolve @name as openat(@dfd, @name, ...) would, into @path, with the
+ * LOOKUP_* @lookup flags.  For a relative name and a directory descriptor,
+ * the lookup runs with a private fs_struct: the caller's root and umask,
+ * the directory as working directory.  Writers of task->fs hold
+ * task_lock(), as here.
  */
-static struct file *open_at(const int dfd, const char *const name,
-			    const int flags, const umode_t mode)
+static int lookup_at(const int dfd, const char *const name,
+		     const unsigned int lookup, struct path *const path)
 {
 	struct fs_struct fs, *saved;
-	struct file *dir, *file;
+	struct file *dir;
+	int err;
 
 	if (name[0] == '/' || dfd == AT_FDCWD)
-		return filp_open(name, flags, mode);
+		return kern_path(name, lookup, path);
 	dir = fget_raw(dfd);
 	if (!dir)
-		return ERR_PTR(-EBADF);
+		return -EBADF;
 	if (!d_can_lookup(dir->f_path.dentry)) {
 		fput(dir);
-		return ERR_PTR(-ENOTDIR);
+		return -ENOTDIR;
 	}
 	memset(&fs, 0, sizeof(fs));
 	fs.users = 1;
@@ -130,7 +132,7 @@ static struct file *open_at(const int dfd, const char *const name,
 	current->fs = &fs;
 	task_unlock(current);
 
-	file = filp_open(name, flags, mode);
+	err = kern_path(name, lookup, path);
 
 	task_lock(current);
 	current->fs = saved;
@@ -139,7 +141,7 @@ static struct file *open_at(const int dfd, const char *const name,
 	path_put(&fs.pwd);
 	path_put(&fs.root);
 	fput(dir);
-	return file;
+	return err;
 }
 
 /* What the caller does with the object, as KSENTRY_ACCESS_* bits. */
@@ -210,9 +212,11 @@ static long create(const struct ksentry_emu_call *const call, const int dfd,
 {
 	char *const slash = strrchr(name, '/');
 	const char *base = name, *dirname = ".";
-	struct file *parent, *file;
+	struct path parent;
+	struct file *file;
 	long ret;
 	u32 vfiles;
+	int err;
 
 	if (slash) {
 		base = slash + 1;
@@ -221,17 +225,15 @@ static long create(const struct ksentry_emu_call *const call, const int dfd,
 	}
 	if (!*base)
 		return -EISDIR;
-	parent = open_at(dfd, dirname, O_PATH | O_DIRECTORY, 0);
-	if (IS_ERR(parent))
-		return PTR_ERR(parent);
-	if (denied(decide(call, &parent->f_path, KSENTRY_ACCESS_WRITE, &vfiles),
-		   &ret)) {
-		fput(parent);
+	err = lookup_at(dfd, dirname, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &parent);
+	if (err)
+		return err;
+	if (denied(decide(call, &parent, KSENTRY_ACCESS_WRITE, &vfiles), &ret)) {
+		path_put(&parent);
 		return ret;
 	}
-	file = file_open_root(&parent->f_path, base, flags | O_EXCL | O_NOFOLLOW,
-			      mode);
-	fput(parent);
+	file = file_open_root(&parent, base, flags | O_EXCL | O_NOFOLLOW, mode);
+	path_put(&parent);
 	if (IS_ERR(file))
 		return PTR_ERR(file);
 	return install(file, flags);
@@ -245,23 +247,27 @@ static long open_decided(const struct ksentry_emu_call *const call,
 			 const int dfd, const char __user *const upath,
 			 const int flags, const umode_t mode)
 {
-	int lookup = O_PATH | (flags & (O_NOFOLLOW | O_DIRECTORY));
-	struct file *obj, *file;
+	unsigned int lookup = 0;
 	enum ksentry_vfile vfile;
 	u32 action, vfiles;
+	struct path obj;
+	struct file *file;
 	char *name;
 	long ret;
+	int err;
 
 	name = copy_path(upath);
 	if (IS_ERR(name))
 		return PTR_ERR(name);
-	if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
-		lookup |= O_NOFOLLOW;
-	if (flags & __O_TMPFILE)
-		lookup |= O_DIRECTORY;
-	obj = open_at(dfd, name, lookup, 0);
-	if (IS_ERR(obj)) {
-		ret = PTR_ERR(obj);
+	/* As build_open_flags() turns the flags into the walk's. */
+	if (!(flags & O_NOFOLLOW) &&
+	    (flags & (O_CREAT | O_EXCL)) != (O_CREAT | O_EXCL))
+		lookup |= LOOKUP_FOLLOW;
+	if (flags & (O_DIRECTORY | __O_TMPFILE))
+		lookup |= LOOKUP_DIRECTORY;
+	err = lookup_at(dfd, name, lookup, &obj);
+	if (err) {
+		ret = err;
 		if (ret == -ENOENT && (flags & O_CREAT))
 			ret = create(call, dfd, name, flags, mode);
 		kfree(name);
@@ -269,9 +275,9 @@ static long open_decided(const struct ksentry_emu_call *const call,
 	}
 	kfree(name);
 
-	action = decide(call, &obj->f_path, access_of(flags), &vfiles);
+	action = decide(call, &obj, access_of(flags), &vfiles);
 	if (denied(action, &ret)) {
-		fput(obj);
+		path_put(&obj);
 		return ret;
 	}
 	/* An O_PATH descriptor reads nothing: it is the real object's. */
@@ -280,18 +286,13 @@ static long open_decided(const struct ksentry_emu_call *const call,
 	else if (ksentry_action_type(action) == KSENTRY_ACT_EMULATE)
 		vfile = ksentry_action_data(action);
 	else
-		vfile = ksentry_vfile_of(&obj->f_path, vfiles);
-	/*
-	 * With O_PATH, the lookup was the open.  Otherwise the virtual file,
-	 * or the very object decided on, with the host's checks.
-	 */
-	if (flags & O_PATH)
-		return install(obj, flags);
+		vfile = ksentry_vfile_of(&obj, vfiles);
+	/* The virtual file, or the very object decided on, host-checked. */
 	if (vfile)
-		file = ksentry_vfile_open(call, vfile, &obj->f_path, flags);
+		file = ksentry_vfile_open(call, vfile, &obj, flags);
 	else
-		file = file_open_root(&obj->f_path, "", flags, mode);
-	fput(obj);
+		file = file_open_root(&obj, "", flags, mode);
+	path_put(&obj);
 	if (IS_ERR(file))
 		return PTR_ERR(file);
 	return install(file, flags);

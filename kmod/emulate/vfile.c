@@ -15,8 +15,8 @@
  * figures of that moment, and kept with the file: reads, seeks and
  * partial reads of one open file see one snapshot, as a seq_file read
  * from its start does.  The file is a regular, read-only file of an
- * internal filesystem, with the real file's owner; fstat() shows it as
- * such, with a size of 0 as procfs shows.
+ * internal filesystem owned by root; fstat() shows it as such, with a
+ * size of 0 as procfs shows.
  */
 
 #include "../common.h"
@@ -55,6 +55,13 @@
 
 /* The internal mount the virtual files live on; constant while loaded. */
 static struct vfsmount *vfile_mnt;
+
+/*
+ * The one inode every virtual file shares, as anon_inode_getfile()'s
+ * files do: a regular, read-only file owned by root.  Each file takes a
+ * reference; constant while loaded.
+ */
+static struct inode *vfile_inode;
 
 /**
  * struct vfile_content - What a virtual file reads
@@ -338,7 +345,7 @@ static struct vfile_content *make_content(const struct ksentry_emu_call *const c
  * ksentry_vfile_open - Open a virtual file in place of a host file
  * @call: The open call.
  * @vfile: The virtual file.
- * @real: The object the path resolved to, whose owner the file takes.
+ * @real: The object the path resolved to.
  * @flags: The caller's open flags.
  *
  * Return: The file, or ERR_PTR(-EACCES) for an open that would write,
@@ -348,9 +355,7 @@ struct file *ksentry_vfile_open(const struct ksentry_emu_call *const call,
 				const u32 vfile, const struct path *const real,
 				const int flags)
 {
-	const struct inode *const rinode = d_backing_inode(real->dentry);
 	struct vfile_content *c;
-	struct inode *inode;
 	struct file *file;
 
 	if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))
@@ -363,21 +368,14 @@ struct file *ksentry_vfile_open(const struct ksentry_emu_call *const call,
 		kvfree(c);
 		return ERR_PTR(-ENOENT);
 	}
-	inode = alloc_anon_inode(vfile_mnt->mnt_sb);
-	if (IS_ERR(inode)) {
-		module_put(THIS_MODULE);
-		kvfree(c);
-		return ERR_CAST(inode);
-	}
-	inode->i_mode = S_IFREG | 0444;
-	inode->i_uid = rinode->i_uid;
-	inode->i_gid = rinode->i_gid;
-	file = alloc_file_pseudo(inode, vfile_mnt, vfile == KSENTRY_VFILE_CPU_ONLINE ?
-				 "online" : proc_names[vfile],
+	ihold(vfile_inode);
+	file = alloc_file_pseudo(vfile_inode, vfile_mnt,
+				 vfile == KSENTRY_VFILE_CPU_ONLINE ? "online" :
+				 proc_names[vfile],
 				 O_RDONLY | (flags & (O_NONBLOCK | O_LARGEFILE)),
 				 &vfile_fops);
 	if (IS_ERR(file)) {
-		iput(inode);
+		iput(vfile_inode);
 		module_put(THIS_MODULE);
 		kvfree(c);
 		return file;
@@ -401,10 +399,19 @@ static struct file_system_type vfile_fs_type = {
 int ksentry_vfile_init(void)
 {
 	vfile_mnt = kern_mount(&vfile_fs_type);
-	return PTR_ERR_OR_ZERO(vfile_mnt);
+	if (IS_ERR(vfile_mnt))
+		return PTR_ERR(vfile_mnt);
+	vfile_inode = alloc_anon_inode(vfile_mnt->mnt_sb);
+	if (IS_ERR(vfile_inode)) {
+		kern_unmount(vfile_mnt);
+		return PTR_ERR(vfile_inode);
+	}
+	vfile_inode->i_mode = S_IFREG | 0444;
+	return 0;
 }
 
 void ksentry_vfile_exit(void)
 {
+	iput(vfile_inode);
 	kern_unmount(vfile_mnt);
 }

@@ -604,6 +604,8 @@ struct ksentry_stats_attr {
  *   CAP_SYS_ADMIN, or the caller is in a sandbox;
  * - %EFAULT: an array cannot be read;
  * - %EBADF: a path rule's @fd is not an open file descriptor;
+ * - %EOPNOTSUPP: a path rule on %KSENTRY_ACCESS_EXEC, and the kernel has
+ *   no security_bprm_check() (built without CONFIG_SECURITY);
  * - %ENOMEM: out of memory.
  *
  * After the binding, without CAP_SYS_ADMIN, the path rules of the policy
