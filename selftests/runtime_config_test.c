@@ -35,6 +35,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysinfo.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -1915,6 +1916,276 @@ TEST_F(config, annotation_trace_levels)
 }
 
 /*
+ * The sandbox's view: default emulation, its CPUs from the limits
+ */
+
+/* The limits of the view tests: 256 MiB, two CPUs' worth of quota. */
+#define VIEW_MEMORY_KIB 262144UL
+#define VIEW_RESOURCES "{'memory': {'limit': 268435456},\n" \
+	" 'cpu': {'quota': 200000, 'period': 100000}}"
+
+/* What the view tests run: each command's output after "@@ name". */
+#define VIEW_SCRIPT "echo @@ nproc; nproc; echo @@ free; free;" \
+	" echo @@ meminfo; cat /proc/meminfo; echo @@ proc_uptime;" \
+	" cat /proc/uptime; echo @@ uptime; uptime; echo @@ top; top -bn1;" \
+	" echo @@ cpuinfo; cat /proc/cpuinfo; echo @@ end"
+
+/* The output of @name in the output of VIEW_SCRIPT, into @buf. */
+static void view_section(const char *const out, const char *const name,
+			 char *const buf, const size_t size)
+{
+	char mark[64];
+	const char *p, *end;
+
+	buf[0] = '\0';
+	snprintf(mark, sizeof(mark), "@@ %s\n", name);
+	p = strstr(out, mark);
+	if (!p)
+		return;
+	p += strlen(mark);
+	end = strstr(p, "@@ ");
+	snprintf(buf, size, "%.*s", (int)(end ? end - p : (long)strlen(p)), p);
+}
+
+/* The line of @text that starts with @prefix, or NULL. */
+static const char *line_starting(const char *text, const char *const prefix)
+{
+	const size_t n = strlen(prefix);
+
+	for (; *text; text += strcspn(text, "\n") + !!text[strcspn(text, "\n")])
+		if (!strncmp(text, prefix, n))
+			return text;
+	return NULL;
+}
+
+/* MemTotal of a /proc/meminfo's text, in kB; 0 if it has none. */
+static unsigned long mem_total(const char *const meminfo)
+{
+	const char *line = line_starting(meminfo, "MemTotal:");
+	unsigned long kb;
+
+	if (line && sscanf(line, "MemTotal: %lu kB", &kb) == 1)
+		return kb;
+	return 0;
+}
+
+/*
+ * The total of free's "Mem:" line (KiB, free's default unit); 0 if none.
+ * free right-aligns each number under its heading and, when a number
+ * outgrows its column, runs it into the one before: the total is the
+ * digits that end where the heading "total" ends.
+ */
+static unsigned long free_total(const char *const free_out)
+{
+	const char *line = line_starting(free_out, "Mem:");
+	const char *head = strstr(free_out, "total");
+	const char *bol, *end, *start;
+	char digits[32];
+
+	if (!line || !head || head > line)
+		return 0;
+	for (bol = head; bol > free_out && bol[-1] != '\n';)
+		bol--;
+	end = line + (head + strlen("total") - bol);
+	if ((size_t)(end - line) > strcspn(line, "\n"))
+		return 0;
+	for (start = end; start > line && start[-1] >= '0' && start[-1] <= '9';)
+		start--;
+	if (start == end || end - start >= (long)sizeof(digits))
+		return 0;
+	snprintf(digits, sizeof(digits), "%.*s", (int)(end - start), start);
+	return strtoul(digits, NULL, 10);
+}
+
+/*
+ * The uptime busybox's uptime printed, in whole minutes: after " up ",
+ * "N day(s), " maybe, then "H:MM" or "N min".  -1 if it is neither.
+ */
+static long uptime_minutes(const char *const text)
+{
+	const char *p = strstr(text, " up ");
+	long days = 0, hours, minutes;
+	int len = 0;
+
+	if (!p)
+		return -1;
+	p += 4;
+	if (sscanf(p, "%ld day%n", &days, &len) == 1 && len) {
+		p = strchr(p, ',');
+		if (!p)
+			return -1;
+		p++;
+	} else {
+		days = 0;
+	}
+	len = 0;
+	if (sscanf(p, "%ld:%ld%n", &hours, &minutes, &len) == 2 && len)
+		return (days * 24 + hours) * 60 + minutes;
+	len = 0;
+	if (sscanf(p, "%ld min%n", &minutes, &len) == 1 && len)
+		return days * 24 * 60 + minutes;
+	return -1;
+}
+
+/* How many CPUs this process may run on: what nproc prints here. */
+static int allowed_cpus(void)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	if (sched_getaffinity(0, sizeof(set), &set))
+		return -1;
+	return CPU_COUNT(&set);
+}
+
+/*
+ * No ksentry.emulate: the safe set and the view, its CPUs from the quota
+ * (ceil(200000 / 100000) = 2), its memory from the memory cgroup.  nproc
+ * (sched_getaffinity), free and uptime (sysinfo) are answered by the
+ * emulated calls; /proc/meminfo, /proc/uptime and /proc/cpuinfo, which
+ * top and cat open, are the virtual files.
+ */
+TEST_F(config, default_emulation_shows_the_limits)
+{
+	char sect[8192], cpuinfo[16384], host[256];
+	unsigned long used = 0, mfree = 0;
+	double inside = -1, outside = -1;
+	int host_cpus, want_cpus, n;
+	long minutes;
+	const char *line;
+
+	if (access("/sys/fs/cgroup/cgroup.controllers", F_OK))
+		SKIP(return, "cgroup v2 is not mounted on /sys/fs/cgroup");
+	host_cpus = allowed_cpus();
+	ASSERT_LT(0, host_cpus);
+	want_cpus = host_cpus < 2 ? host_cpus : 2;
+	if (want_cpus < 2)
+		TH_LOG("the guest has %d CPU (get_nprocs() %d): the view can only show 1",
+		       host_cpus, get_nprocs());
+	jset(self->cfg, "linux/resources", jtext(VIEW_RESOURCES));
+	jset(self->cfg, "process/args", jstrings("sh", "-c", VIEW_SCRIPT, NULL));
+	ASSERT_EQ(0, run_in(self->cfg, &self->r, "c1"))
+	{
+		TH_LOG("run: %s%s", self->r.out, self->r.err);
+	}
+	/* Read after the container ran: the host was up before it. */
+	slurp("/proc/uptime", host, sizeof(host));
+	n = sscanf(host, "%lf", &outside);
+	ASSERT_EQ(1, n);
+
+	view_section(self->r.out, "nproc", sect, sizeof(sect));
+	EXPECT_EQ(want_cpus, atoi(sect))
+	{
+		TH_LOG("nproc printed \"%s\"; the guest has %d", sect, host_cpus);
+	}
+	view_section(self->r.out, "free", sect, sizeof(sect));
+	EXPECT_EQ(VIEW_MEMORY_KIB, free_total(sect))
+	{
+		TH_LOG("free printed:\n%s", sect);
+	}
+	view_section(self->r.out, "meminfo", sect, sizeof(sect));
+	EXPECT_EQ(VIEW_MEMORY_KIB, mem_total(sect))
+	{
+		TH_LOG("/proc/meminfo read:\n%s", sect);
+	}
+	/* Counted from the sandbox's start, so below the host's. */
+	view_section(self->r.out, "proc_uptime", sect, sizeof(sect));
+	n = sscanf(sect, "%lf", &inside);
+	EXPECT_EQ(1, n)
+	{
+		TH_LOG("/proc/uptime read \"%s\"", sect);
+	}
+	EXPECT_LE(0, inside);
+	EXPECT_GT(outside, inside)
+	{
+		TH_LOG("/proc/uptime: %.2f inside, %.2f on the host", inside,
+		       outside);
+	}
+	/* uptime prints whole minutes: not above the host's. */
+	view_section(self->r.out, "uptime", sect, sizeof(sect));
+	minutes = uptime_minutes(sect);
+	EXPECT_LE(0, minutes)
+	{
+		TH_LOG("uptime printed \"%s\"", sect);
+	}
+	EXPECT_GE((long)(outside / 60), minutes)
+	{
+		TH_LOG("uptime printed \"%s\"; the host is up %.2f s", sect,
+		       outside);
+	}
+	/* busybox top: used = MemTotal - MemFree, so used + free = MemTotal. */
+	view_section(self->r.out, "top", sect, sizeof(sect));
+	line = line_starting(sect, "Mem: ");
+	ASSERT_NE(NULL, line)
+	{
+		TH_LOG("top printed:\n%s", sect);
+	}
+	n = sscanf(line, "Mem: %luK used, %luK free", &used, &mfree);
+	EXPECT_EQ(2, n)
+	{
+		TH_LOG("top printed:\n%s", sect);
+	}
+	EXPECT_EQ(VIEW_MEMORY_KIB, used + mfree)
+	{
+		TH_LOG("top printed:\n%s", sect);
+	}
+	EXPECT_NE(NULL, line_starting(sect, "CPU:"))
+	{
+		TH_LOG("top printed:\n%s", sect);
+	}
+	/* /proc/cpuinfo lists only the sandbox's CPUs. */
+	view_section(self->r.out, "cpuinfo", cpuinfo, sizeof(cpuinfo));
+	EXPECT_EQ(want_cpus, count_of(cpuinfo, "\nprocessor\t:") +
+			     !strncmp(cpuinfo, "processor\t:", 11))
+	{
+		TH_LOG("/proc/cpuinfo read:\n%s", cpuinfo);
+	}
+}
+
+/* ksentry.emulate "none": the host's view, whatever the limits. */
+TEST_F(config, emulation_none_shows_the_host)
+{
+	char sect[8192], host_meminfo[8192];
+	struct sysinfo si;
+	unsigned long host_total;
+	int host_cpus;
+
+	if (access("/sys/fs/cgroup/cgroup.controllers", F_OK))
+		SKIP(return, "cgroup v2 is not mounted on /sys/fs/cgroup");
+	host_cpus = allowed_cpus();
+	ASSERT_LT(0, host_cpus);
+	ASSERT_EQ(0, sysinfo(&si));
+	/* As busybox's free scales it. */
+	host_total = (unsigned long)(((unsigned long long)si.totalram *
+				      si.mem_unit) >> 10);
+	slurp("/proc/meminfo", host_meminfo, sizeof(host_meminfo));
+	jset(self->cfg, "linux/resources", jtext(VIEW_RESOURCES));
+	jset(self->cfg, "annotations/ksentry.emulate",
+	     json_object_new_string("none"));
+	jset(self->cfg, "process/args", jstrings("sh", "-c", VIEW_SCRIPT, NULL));
+	ASSERT_EQ(0, run_in(self->cfg, &self->r, "c1"))
+	{
+		TH_LOG("run: %s%s", self->r.out, self->r.err);
+	}
+	view_section(self->r.out, "nproc", sect, sizeof(sect));
+	EXPECT_EQ(host_cpus, atoi(sect))
+	{
+		TH_LOG("nproc printed \"%s\"; the guest has %d", sect, host_cpus);
+	}
+	view_section(self->r.out, "free", sect, sizeof(sect));
+	EXPECT_EQ(host_total, free_total(sect))
+	{
+		TH_LOG("free printed:\n%s", sect);
+	}
+	EXPECT_NE(VIEW_MEMORY_KIB, free_total(sect));
+	view_section(self->r.out, "meminfo", sect, sizeof(sect));
+	EXPECT_EQ(mem_total(host_meminfo), mem_total(sect))
+	{
+		TH_LOG("/proc/meminfo read:\n%s", sect);
+	}
+}
+
+/*
  * Refusals that keep what exists, and clean output
  */
 
@@ -2020,18 +2291,18 @@ TEST_F(config, state_list_and_ps_print_clean_json)
 	expect_nothing_left(_metadata, "c1");
 }
 
-TEST_F(config, trace_prints_a_denied_call)
+/*
+ * Run "trace c1" while "exec c1 mkdir /tmp/denied" runs; its output and
+ * errors land in @r.  The container must be running.
+ */
+static void trace_an_exec(struct __test_metadata *const _metadata,
+			  struct result *const r)
 {
 	static const char *const args[] = { "trace", "c1", NULL };
 	char enable[512], path[256], buf[8];
 	pid_t pid;
 	int i;
 
-	if (access(TRACEFS "/instances", F_OK))
-		SKIP(return, "tracefs is not mounted on %s", TRACEFS);
-	jset(self->cfg, "linux/seccomp", jtext(deny_mkdir));
-	jset(self->cfg, "process/args", jstrings("sleep", "100", NULL));
-	ASSERT_EQ(0, run_detached(self->cfg, &self->r, "c1"));
 	pid = spawn_rl(args, SHARED "/trace.out", SHARED "/trace.err", NULL);
 	ASSERT_LT(0, pid);
 	/* Wait until trace has its instance with the event enabled. */
@@ -2043,16 +2314,44 @@ TEST_F(config, trace_prints_a_denied_call)
 		slurp(enable, buf, sizeof(buf));
 	}
 	ASSERT_EQ('1', buf[0]);
-	EXPECT_EQ(1, rl(&self->r, "exec", "c1", "mkdir", "/tmp/denied", NULL));
+	EXPECT_EQ(1, rl(r, "exec", "c1", "mkdir", "/tmp/denied", NULL));
 	usleep(500000);
 	ASSERT_EQ(0, kill(pid, SIGTERM));
 	EXPECT_EQ(0, wait_status(pid));
 	/* trace removes its instance when it stops. */
 	EXPECT_EQ(-1, access(path, F_OK));
-	slurp(SHARED "/trace.out", self->r.out, sizeof(self->r.out));
-	slurp(SHARED "/trace.err", self->r.err, sizeof(self->r.err));
+	slurp(SHARED "/trace.out", r->out, sizeof(r->out));
+	slurp(SHARED "/trace.err", r->err, sizeof(r->err));
+}
+
+TEST_F(config, trace_prints_a_denied_call)
+{
+	if (access(TRACEFS "/instances", F_OK))
+		SKIP(return, "tracefs is not mounted on %s", TRACEFS);
+	jset(self->cfg, "linux/seccomp", jtext(deny_mkdir));
+	jset(self->cfg, "process/args", jstrings("sleep", "100", NULL));
+	ASSERT_EQ(0, run_detached(self->cfg, &self->r, "c1"));
+	trace_an_exec(_metadata, &self->r);
 	expect_has(_metadata, self->r.out, "mkdir");
 	expect_has(_metadata, self->r.out, "EACCES");
+	/* The calls emulated by default (exec's opens) are left out... */
+	expect_lacks(_metadata, self->r.out, "(emulated");
+	EXPECT_STREQ("", self->r.err);
+}
+
+/* ...unless ksentry.trace is "all": then they are printed too. */
+TEST_F(config, trace_all_prints_emulated_calls)
+{
+	if (access(TRACEFS "/instances", F_OK))
+		SKIP(return, "tracefs is not mounted on %s", TRACEFS);
+	jset(self->cfg, "linux/seccomp", jtext(deny_mkdir));
+	jset(self->cfg, "annotations/ksentry.trace", json_object_new_string("all"));
+	jset(self->cfg, "process/args", jstrings("sleep", "100", NULL));
+	ASSERT_EQ(0, run_detached(self->cfg, &self->r, "c1"));
+	trace_an_exec(_metadata, &self->r);
+	expect_has(_metadata, self->r.out, "EACCES");
+	expect_has(_metadata, self->r.out, "(logged, allowed)");
+	expect_has(_metadata, self->r.out, "(emulated, handler ");
 	EXPECT_STREQ("", self->r.err);
 }
 
@@ -2239,6 +2538,12 @@ FIXTURE_VARIANT_ADD(bad, cgroups_path_with_dotdot) {
 FIXTURE_VARIANT_ADD(bad, cpu_quota_the_kernel_refuses) {
 	.set = { "linux/resources", "{'cpu': {'quota': 500, 'period': 100000}}" },
 	.msg = "cpu.max",
+};
+
+/* The view's CPUs are derived before anything is made. */
+FIXTURE_VARIANT_ADD(bad, cpuset_list_unreadable) {
+	.set = { "linux/resources", "{'cpu': {'cpus': 'zero-two'}}" },
+	.msg = "CPUs: linux.resources.cpu.cpus: \"zero-two\" is not a cpuset list",
 };
 
 /* The failures below happen in the init, once the cgroup exists. */

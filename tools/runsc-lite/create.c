@@ -513,13 +513,35 @@ static void fill_state(struct creation *const c, const enum container_status s)
 	st->annotations = ann;
 }
 
-/* ksentry.emulate and ksentry.trace, on the compiled policy. */
+/*
+ * ksentry.emulate ("safe" when absent) and ksentry.trace, on the compiled
+ * policy; the view's CPUs come from linux.resources.cpu.
+ */
 static int apply_trace(const struct spec *const spec, struct policy *const p,
 		       char *const err, const size_t errlen)
 {
-	if (policy_set_emulation(p, spec->ksentry.emulate)) {
-		snprintf(err, errlen, "apply ksentry.emulate '%s': %s%s",
-			 spec->ksentry.emulate, strerror(errno),
+	const char *const set = spec->ksentry.emulate ? spec->ksentry.emulate :
+				"safe";
+	const struct spec_resources *const r = &spec->resources;
+	const struct policy_cpu_limits limits = {
+		.has_quota = r->has_cpu_quota,
+		.quota = r->cpu_quota,
+		.has_period = r->has_cpu_period,
+		.period = r->cpu_period,
+		.cpus = r->cpu_cpus,
+	};
+	struct policy_error perr = { "", "" };
+	__u32 nr_cpus = 0;
+
+	if (strcmp(set, "none") && policy_view_cpus(&limits, &nr_cpus, &perr)) {
+		snprintf(err, errlen, "derive the sandbox's CPUs: %s: %s",
+			 perr.path, perr.msg);
+		policy_free(p);
+		return -1;
+	}
+	if (policy_set_emulation(p, set, nr_cpus)) {
+		snprintf(err, errlen, "apply ksentry.emulate '%s': %s%s", set,
+			 strerror(errno),
 			 errno == EINVAL ? " (sets: none, safe)" : "");
 		policy_free(p);
 		return -1;

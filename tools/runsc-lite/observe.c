@@ -8,7 +8,8 @@
  * namespace (KSENTRY_IOCTL_OPEN_SANDBOX) and prints the counters.
  * "trace" reads the ksentry:ksentry_decision event from a tracefs
  * instance of its own, filtered on the sandbox's id, and prints each
- * decision as strace would print the call.
+ * decision as strace would print the call.  Emulated calls fire the event
+ * too; they are left out unless the container's ksentry.trace is "all".
  */
 
 #define _GNU_SOURCE
@@ -16,8 +17,10 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <json-c/json.h>
 #include <seccomp.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -217,10 +220,13 @@ static void stop_trace(const int sig)
 	_exit(0);
 }
 
-/* Make a tracefs instance with the event enabled for @sandbox only. */
-static int make_instance(const uint64_t sandbox)
+/*
+ * Make a tracefs instance with the event enabled for @sandbox only, and
+ * for its emulated calls only @with_emulated.
+ */
+static int make_instance(const uint64_t sandbox, const bool with_emulated)
 {
-	char path[4400], filter[64];
+	char path[4400], filter[128];
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(tracefs_roots); i++) {
@@ -232,8 +238,14 @@ static int make_instance(const uint64_t sandbox)
 	}
 	if (!instance[0])
 		return -1;
-	snprintf(filter, sizeof(filter), "sandbox == %llu",
-		 (unsigned long long)sandbox);
+	if (with_emulated)
+		snprintf(filter, sizeof(filter), "sandbox == %llu",
+			 (unsigned long long)sandbox);
+	else
+		snprintf(filter, sizeof(filter),
+			 "sandbox == %llu && (action < %#x || action > %#x)",
+			 (unsigned long long)sandbox, KSENTRY_ACT_EMULATE,
+			 KSENTRY_ACT_EMULATE | KSENTRY_ACT_DATA_MASK);
 	snprintf(path, sizeof(path), "%s/events/ksentry/ksentry_decision/filter",
 		 instance);
 	if (write_str(path, filter))
@@ -280,12 +292,28 @@ static void print_event(const char *const line)
 	case KSENTRY_ACT_LOG:
 		puts("(logged, allowed)");
 		break;
+	case KSENTRY_ACT_EMULATE:
+		printf("(emulated, handler %u)\n", action & 0xffff);
+		break;
 	default:
 		printf("(action %#x)\n", action);
 		break;
 	}
 	fflush(stdout);
 	free(name);
+}
+
+/* Whether the container was created with ksentry.trace "all". */
+static bool trace_all(const struct state *const st)
+{
+	struct json_object *v;
+	const char *mode;
+
+	if (!st->annotations ||
+	    !json_object_object_get_ex(st->annotations, "ksentry.trace", &v))
+		return false;
+	mode = json_object_get_string(v);
+	return mode && !strcmp(mode, "all");
 }
 
 int cmd_trace(const struct global_opts *const g, int argc, char *argv[])
@@ -306,7 +334,7 @@ int cmd_trace(const struct global_opts *const g, int argc, char *argv[])
 		return 1;
 	}
 	close(fd);
-	if (make_instance(st.sandbox_id)) {
+	if (make_instance(st.sandbox_id, trace_all(&st))) {
 		log_error("Failed to enable the ksentry_decision event: %s (hint: %s)",
 			  strerror(errno), "mount tracefs on /sys/kernel/tracing");
 		remove_instance();

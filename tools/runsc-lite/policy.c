@@ -1647,6 +1647,10 @@ static const struct {
 	{ __NR_getrlimit, KSENTRY_EMU_GETRLIMIT },
 	{ __NR_prlimit64, KSENTRY_EMU_PRLIMIT64 },
 	{ __NR_getrandom, KSENTRY_EMU_GETRANDOM },
+	{ __NR_open, KSENTRY_EMU_OPEN },
+	{ __NR_openat, KSENTRY_EMU_OPENAT },
+	{ __NR_openat2, KSENTRY_EMU_OPENAT2 },
+	{ __NR_creat, KSENTRY_EMU_CREAT },
 };
 
 /* Whether @p has an argument rule for @nr: then the rules decide it. */
@@ -1688,19 +1692,181 @@ static int emulate_nr(struct policy *const p, const __u32 nr, const __u32 handle
 	return 0;
 }
 
-int policy_set_emulation(struct policy *const p, const char *const set)
+int policy_set_emulation(struct policy *const p, const char *const set,
+			 const __u32 nr_cpus)
 {
 	size_t i;
 
-	if (!set || !strcmp(set, "none"))
+	if (set && !strcmp(set, "none"))
 		return 0;
-	if (strcmp(set, "safe")) {
+	if (set && strcmp(set, "safe")) {
 		errno = EINVAL;
 		return -1;
 	}
 	for (i = 0; i < ARRAY_SIZE(safe_set); i++)
 		if (emulate_nr(p, safe_set[i].nr, safe_set[i].handler))
 			return -1;
+	memset(&p->view, 0, sizeof(p->view));
+	p->view.size = sizeof(p->view);
+	p->view.nr_cpus = nr_cpus;
+	p->view.vfiles = KSENTRY_VFILES_ALL;
+	p->has_view = true;
+	return 0;
+}
+
+/* The view's CPUs */
+
+/* The kernel's default cpu.max period, in microseconds. */
+#define CPU_PERIOD_DEFAULT 100000
+
+/* cpus_error - Fill @err for linux.resources.cpu.cpus; returns -1. */
+static __printf(2, 3) int cpus_error(struct policy_error *const err,
+				     const char *const fmt, ...)
+{
+	va_list ap;
+
+	snprintf(err->path, sizeof(err->path), "linux.resources.cpu.cpus");
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/*
+ * cpu_number - Read a CPU number at *@s, or "N" (*@last set), and move
+ * past it.  Return: 0, or -1 when there is none.
+ */
+static int cpu_number(const char **const s, unsigned long *const v,
+		      bool *const last)
+{
+	char *end;
+
+	if (**s == 'N') {
+		(*s)++;
+		*last = true;
+		*v = POLICY_MAX_CPUS - 1;
+		return 0;
+	}
+	if (**s < '0' || **s > '9')
+		return -1;
+	errno = 0;
+	*v = strtoul(*s, &end, 10);
+	if (errno || *v >= POLICY_MAX_CPUS)
+		*v = POLICY_MAX_CPUS;
+	*s = end;
+	return 0;
+}
+
+static bool list_space(const char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' ||
+	       c == '\r';
+}
+
+/*
+ * cpuset_count - The CPUs the cpuset list @list names, as the kernel's
+ * bitmap_parselist() reads it: regions "A", "A-B" or "A-B:USED/GROUP"
+ * (the first USED of every GROUP CPUs from A to B), "all", "N" for the
+ * last CPU, separated by commas and white space.  *@count gets 0 when the
+ * list reaches the last CPU (the cpuset alone limits it) or is empty.
+ */
+static int cpuset_count(const char *const list, __u32 *const count,
+			struct policy_error *const err)
+{
+	unsigned long a, b, used, group, cpu;
+	unsigned char *seen;
+	const char *s = list, *region;
+	bool last = false;
+	__u32 n = 0;
+
+	seen = calloc(POLICY_MAX_CPUS, 1);
+	if (!seen)
+		return cpus_error(err, "%s", strerror(ENOMEM));
+	for (;;) {
+		while (list_space(*s) || *s == ',')
+			s++;
+		if (!*s)
+			break;
+		region = s;
+		if (!strncasecmp(s, "all", 3)) {
+			s += 3;
+			a = 0;
+			b = POLICY_MAX_CPUS - 1;
+			last = true;
+		} else {
+			if (cpu_number(&s, &a, &last))
+				goto bad;
+			b = a;
+			if (*s == '-') {
+				s++;
+				if (cpu_number(&s, &b, &last))
+					goto bad;
+			}
+		}
+		used = b + 1;
+		group = b + 1;
+		if (*s == ':') {
+			s++;
+			if (cpu_number(&s, &used, &last) || *s != '/')
+				goto bad;
+			s++;
+			if (cpu_number(&s, &group, &last))
+				goto bad;
+		}
+		if (*s && *s != ',' && !list_space(*s))
+			goto bad;
+		if (a >= POLICY_MAX_CPUS || b >= POLICY_MAX_CPUS) {
+			free(seen);
+			return cpus_error(err,
+					  "\"%s\": CPU %.*s is beyond the %d a kernel can have",
+					  list, (int)(s - region), region,
+					  POLICY_MAX_CPUS);
+		}
+		if (a > b || !group || used > group) {
+			free(seen);
+			return cpus_error(err, "\"%s\": \"%.*s\" is an empty or inverted range",
+					  list, (int)(s - region), region);
+		}
+		for (cpu = a; cpu <= b; cpu++) {
+			if ((cpu - a) % group >= used || seen[cpu])
+				continue;
+			seen[cpu] = 1;
+			n++;
+		}
+	}
+	free(seen);
+	*count = last ? 0 : n;
+	return 0;
+bad:
+	free(seen);
+	if (!*s)
+		return cpus_error(err,
+				  "\"%s\" is not a cpuset list such as \"0-2,5\" (it ends early)",
+				  list);
+	return cpus_error(err,
+			  "\"%s\" is not a cpuset list such as \"0-2,5\" (at \"%s\")",
+			  list, s);
+}
+
+int policy_view_cpus(const struct policy_cpu_limits *const l,
+		     __u32 *const nr_cpus, struct policy_error *const err)
+{
+	__u32 from_cpus = 0, from_quota = 0;
+	uint64_t period, n;
+
+	if (l->cpus && cpuset_count(l->cpus, &from_cpus, err))
+		return -1;
+	if (l->has_quota && l->quota > 0) {
+		period = l->has_period && l->period ? l->period :
+						      CPU_PERIOD_DEFAULT;
+		n = (uint64_t)l->quota / period +
+		    ((uint64_t)l->quota % period != 0);
+		from_quota = n > UINT32_MAX ? UINT32_MAX : (__u32)n;
+	}
+	if (from_cpus && from_quota)
+		*nr_cpus = from_cpus < from_quota ? from_cpus : from_quota;
+	else
+		*nr_cpus = from_cpus ? from_cpus : from_quota;
 	return 0;
 }
 
@@ -1715,6 +1881,9 @@ void policy_attr(const struct policy *p, struct ksentry_policy_attr *attr)
 	attr->nr_rules = p->nr_rules;
 	attr->entries = (__u64)(uintptr_t)p->entries;
 	attr->rules = (__u64)(uintptr_t)p->rules;
+	/* The module copies the view during the ioctl. */
+	if (p->has_view)
+		attr->emu = (__u64)(uintptr_t)&p->view;
 }
 
 void policy_free(struct policy *p)
@@ -1734,8 +1903,9 @@ void policy_free(struct policy *p)
 /* The "policy" command */
 
 static const char policy_usage[] =
-	"usage: runsc-lite policy check FILE [--caps CAPS]\n"
-	"       runsc-lite policy compile FILE [--caps CAPS] [--format FORMAT]\n"
+	"usage: runsc-lite policy check FILE [--caps CAPS] [--emulate SET]\n"
+	"       runsc-lite policy compile FILE [--caps CAPS] [--emulate SET]\n"
+	"                                      [--format FORMAT]\n"
 	"\n"
 	"Compile a seccomp profile (the runtime spec's linux.seccomp, or a\n"
 	"Docker or podman profile file) into a ksentry policy.\n"
@@ -1749,6 +1919,10 @@ static const char policy_usage[] =
 	"                   includes and excludes test: names separated by\n"
 	"                   commas (CAP_SYS_ADMIN or sys_admin), \"all\" or\n"
 	"                   \"none\"; without it, Docker's default set\n"
+	"  --emulate SET    apply the emulation set SET as the ksentry.emulate\n"
+	"                   annotation does: \"safe\" (what runsc-lite applies\n"
+	"                   when the annotation is absent) or \"none\" (the\n"
+	"                   default here: the profile alone)\n"
 	"  --format FORMAT  \"text\" (the default) or \"json\"\n";
 
 /* parse_caps - Read --caps's @list into *@caps. */
@@ -1816,7 +1990,17 @@ static const char *const op_symbols[] = {
 	[KSENTRY_CMP_MASKED_EQ] = "==",
 };
 
-/* print_text - The policy, one decision a line. */
+/* The virtual files, by &enum ksentry_vfile, as the output names them. */
+static const char *const vfile_names[] = {
+	[KSENTRY_VFILE_MEMINFO] = "meminfo",
+	[KSENTRY_VFILE_CPUINFO] = "cpuinfo",
+	[KSENTRY_VFILE_STAT] = "stat",
+	[KSENTRY_VFILE_UPTIME] = "uptime",
+	[KSENTRY_VFILE_LOADAVG] = "loadavg",
+	[KSENTRY_VFILE_CPU_ONLINE] = "cpu_online",
+};
+
+/* print_text - The policy, one decision a line; then the view, if any. */
 static void print_text(const struct policy *p)
 {
 	char act[POLICY_ACTION_NAME_MAX], name[64];
@@ -1855,6 +2039,13 @@ static void print_text(const struct policy *p)
 	printf("unknownNames: %zu\n", p->nr_unknown_names);
 	for (k = 0; k < p->nr_unknown_names; k++)
 		printf("  %s\n", p->unknown_names[k]);
+	if (!p->has_view)
+		return;
+	printf("view: nrCpus %u, vfiles", p->view.nr_cpus);
+	for (k = 0; k < ARRAY_SIZE(vfile_names); k++)
+		if (vfile_names[k] && p->view.vfiles & KSENTRY_VFILE_BIT(k))
+			printf(" %s", vfile_names[k]);
+	printf("\n");
 }
 
 /* json_action - An action as a JSON string. */
@@ -1925,6 +2116,20 @@ static int print_json(const struct policy *p)
 	json_object_object_add(doc, "entries", entries);
 	json_object_object_add(doc, "rules", rules);
 	json_object_object_add(doc, "unknownNames", unknown);
+	if (p->has_view) {
+		struct json_object *view = json_object_new_object();
+		struct json_object *vfiles = json_object_new_array();
+
+		json_object_object_add(view, "nrCpus",
+				       json_object_new_int64(p->view.nr_cpus));
+		for (k = 0; k < ARRAY_SIZE(vfile_names); k++)
+			if (vfile_names[k] &&
+			    p->view.vfiles & KSENTRY_VFILE_BIT(k))
+				json_object_array_add(vfiles,
+						      json_object_new_string(vfile_names[k]));
+		json_object_object_add(view, "vfiles", vfiles);
+		json_object_object_add(doc, "view", view);
+	}
 	printf("%s\n", json_object_to_json_string_ext(doc,
 						      JSON_C_TO_STRING_PRETTY |
 						      JSON_C_TO_STRING_NOSLASHESCAPE));
@@ -1936,11 +2141,18 @@ static int print_json(const struct policy *p)
 static void print_check(const char *file, const struct policy *p)
 {
 	char act[POLICY_ACTION_NAME_MAX];
+	__u32 i, emulated = 0;
 	size_t k;
 
-	printf("%s: ok: %u entries, %u rules, default %s\n", file,
+	printf("%s: ok: %u entries, %u rules, default %s", file,
 	       p->nr_entries, p->nr_rules,
 	       policy_action_name(p->default_action, act, sizeof(act)));
+	for (i = 0; i < p->nr_entries; i++)
+		emulated += (p->entries[i].action & KSENTRY_ACT_TYPE_MASK) ==
+			    KSENTRY_ACT_EMULATE;
+	if (p->has_view)
+		printf(", %u emulated", emulated);
+	printf("\n");
 	if (!p->nr_unknown_names)
 		return;
 	fprintf(stderr,
@@ -1983,6 +2195,7 @@ static int usage_error(const char *what, const char *arg)
 int policy_command(const int argc, char *argv[])
 {
 	const char *file = NULL, *caps_arg = NULL, *format = "text";
+	const char *emulate = "none";
 	uint64_t caps = POLICY_CAPS_DOCKER;
 	struct policy_error err;
 	struct policy p;
@@ -2001,6 +2214,8 @@ int policy_command(const int argc, char *argv[])
 		return usage_error("unknown command", argv[0]);
 	for (i = 1; i < argc; i++) {
 		r = option(argc, argv, &i, "caps", &caps_arg);
+		if (!r)
+			r = option(argc, argv, &i, "emulate", &emulate);
 		if (!r && compile)
 			r = option(argc, argv, &i, "format", &format);
 		if (r < 0)
@@ -2019,10 +2234,19 @@ int policy_command(const int argc, char *argv[])
 		return usage_error("unknown capability in --caps", caps_arg);
 	if (strcmp(format, "text") && strcmp(format, "json"))
 		return usage_error("unknown --format", format);
+	if (strcmp(emulate, "none") && strcmp(emulate, "safe"))
+		return usage_error("unknown --emulate set", emulate);
 
 	if (policy_compile_file(file, caps, &p, &err)) {
 		fprintf(stderr, "Failed to compile %s: %s: %s\n", file, err.path,
 			err.msg);
+		return 1;
+	}
+	/* No config.json here: the view has all the CPUs. */
+	if (policy_set_emulation(&p, emulate, 0)) {
+		fprintf(stderr, "Failed to apply --emulate %s: %s\n", emulate,
+			strerror(errno));
+		policy_free(&p);
 		return 1;
 	}
 	if (!compile)

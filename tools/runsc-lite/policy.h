@@ -50,8 +50,8 @@ struct json_object;
 #define POLICY_CAPS_ALL (~0ULL)
 
 /*
- * A compiled policy.  @attr's entries and rules point to @entries and
- * @rules once policy_attr() has been called.
+ * A compiled policy.  policy_attr() points the attr's entries and rules at
+ * @entries and @rules, and its emu at @view when @has_view is set.
  */
 struct policy {
 	__u32 default_action;
@@ -68,6 +68,12 @@ struct policy {
 	 */
 	char **unknown_names;
 	size_t nr_unknown_names;
+	/*
+	 * The sandbox's view (CPUs, virtual files), set by
+	 * policy_set_emulation(); without @has_view, the host's.
+	 */
+	bool has_view;
+	struct ksentry_emu_attr view;
 };
 
 /*
@@ -145,18 +151,54 @@ const char *policy_action_name(__u32 action, char *buf, size_t size);
  */
 int policy_set_trace(struct policy *p, const char *mode);
 
+/*
+ * The container's CPU limits, linux.resources.cpu: @quota and @period as
+ * cpu.max takes them (a period of 0, or none, is the kernel's 100000),
+ * @cpus a cpuset list ("0-2,5") or NULL.
+ */
+struct policy_cpu_limits {
+	bool has_quota;
+	int64_t quota;
+	bool has_period;
+	uint64_t period;
+	const char *cpus;
+};
+
+/* The most CPUs a cpuset list may name: the kernel's largest NR_CPUS. */
+#define POLICY_MAX_CPUS 8192
+
+/**
+ * policy_view_cpus - How many CPUs the sandbox sees under @limits
+ * @limits: The container's CPU limits.
+ * @nr_cpus: Receives the count, for &struct ksentry_emu_attr's nr_cpus:
+ *           ceil(quota / period) for a quota above 0, the number of CPUs
+ *           of the cpuset list, the smaller of both when both are given,
+ *           and 0 (all the CPUs the container may run on) when neither
+ *           limits it.  A list that names the last CPU with "N" or "all"
+ *           limits nothing beyond the cpuset itself.
+ * @err: Filled on failure: @err->path is "linux.resources.cpu.cpus".
+ *
+ * Return: 0, or -1 with @err filled for a list that is no cpuset list.
+ */
+int policy_view_cpus(const struct policy_cpu_limits *limits, __u32 *nr_cpus,
+		     struct policy_error *err);
+
 /**
  * policy_set_emulation - Apply the ksentry.emulate annotation to @p
  * @p: A compiled policy.
- * @set: "none" (or NULL): unchanged; "safe": the calls the module answers
- *       as the host would (the identity calls, uname, sysinfo,
- *       sched_getaffinity, getcpu, getrlimit, prlimit64, getrandom) are
- *       emulated wherever @p allows them outright.  A call @p denies stays
- *       denied, and one with argument rules stays with its rules.
+ * @set: "safe" (or NULL, the default): the calls the module answers for
+ *       the sandbox (the identity calls, uname, sysinfo,
+ *       sched_getaffinity, getcpu, getrlimit, prlimit64, getrandom, and
+ *       the open family: open, openat, openat2, creat) are emulated
+ *       wherever @p allows them outright, and @p gets a view: @nr_cpus
+ *       CPUs and every virtual file.  A call @p denies stays denied, and
+ *       one with argument rules stays with its rules.  "none": @p is left
+ *       as it is, without a view (the host's, no virtual files).
+ * @nr_cpus: The view's CPUs, from policy_view_cpus(); 0 for all.
  *
  * Return: 0, or -1 with errno EINVAL for an unknown @set, ENOMEM.
  */
-int policy_set_emulation(struct policy *p, const char *set);
+int policy_set_emulation(struct policy *p, const char *set, __u32 nr_cpus);
 
 /* Fill @attr from @p for KSENTRY_SANDBOX_SET_POLICY. */
 void policy_attr(const struct policy *p, struct ksentry_policy_attr *attr);

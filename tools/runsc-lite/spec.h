@@ -173,7 +173,7 @@ struct spec_resources {
  */
 struct spec_ksentry {
 	char *policy_file;	/* ksentry.policy: a profile to use instead */
-	char *emulate;		/* ksentry.emulate: the emulation set, or NULL */
+	char *emulate;		/* ksentry.emulate: the emulation set; NULL: "safe" */
 	char *trace;		/* ksentry.trace: "none", "deny" (default) or "all" */
 	bool unsandboxed;	/* ksentry.sandbox == "none": needs --unsandboxed */
 };

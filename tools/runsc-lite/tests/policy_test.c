@@ -1539,6 +1539,341 @@ TEST(default_policy_is_as_strict_as_docker)
 	}
 }
 
+/*
+ * With the default emulation applied (as runsc-lite applies it when
+ * ksentry.emulate is absent), whatever the default policy allows or
+ * emulates, Docker's profile allows: an emulated call is answered for the
+ * sandbox and never denied there.
+ */
+TEST(default_policy_with_emulation_is_as_strict_as_docker)
+{
+	static const __u64 argv_set[][6] = {
+		{ 0 },
+		{ SIGCHLD },
+		{ AF_INET, SOCK_STREAM },
+		{ AF_VSOCK, SOCK_STREAM },
+		{ CLONE_NEWNS | SIGCHLD },
+		{ 0xffffffff },
+		{ 0x1234 },
+	};
+	static const uint64_t cap_sets[] = { POLICY_CAPS_DOCKER,
+					     POLICY_CAPS_ALL };
+	const char *path = real_profile("DOCKER_PROFILE");
+	struct policy_error err;
+	struct policy ours, docker;
+	size_t c, a;
+	__u32 type;
+	int nr;
+
+	if (!path)
+		SKIP(return, "DOCKER_PROFILE is not set: see tools/testing/fetch-profiles");
+	for (c = 0; c < ARRAY_SIZE(cap_sets); c++) {
+		ASSERT_EQ(0, policy_default(cap_sets[c], &ours));
+		ASSERT_EQ(0, policy_set_emulation(&ours, NULL, 0));
+		ASSERT_EQ(0, policy_compile_file(path, cap_sets[c], &docker,
+						 &err));
+		for (nr = 0; nr < KSENTRY_TABLE_SIZE; nr++) {
+			for (a = 0; a < ARRAY_SIZE(argv_set); a++) {
+				type = decide_nr(&ours, nr, argv_set[a]) &
+				       KSENTRY_ACT_TYPE_MASK;
+				if (type != ALLOW && type != KSENTRY_ACT_EMULATE)
+					continue;
+				EXPECT_EQ(ALLOW,
+					  decide_nr(&docker, nr, argv_set[a]))
+					TH_LOG("nr %d, args set %zu, caps set %zu",
+					       nr, a, c);
+			}
+		}
+		policy_free(&ours);
+		policy_free(&docker);
+	}
+}
+
+/* Emulation and the view */
+
+/* The handlers of the safe set, by name. */
+static const struct {
+	const char *name;
+	__u32 handler;
+} safe_handlers[] = {
+	{ "getpid", KSENTRY_EMU_GETPID },
+	{ "getppid", KSENTRY_EMU_GETPPID },
+	{ "gettid", KSENTRY_EMU_GETTID },
+	{ "getuid", KSENTRY_EMU_GETUID },
+	{ "geteuid", KSENTRY_EMU_GETEUID },
+	{ "getgid", KSENTRY_EMU_GETGID },
+	{ "getegid", KSENTRY_EMU_GETEGID },
+	{ "getresuid", KSENTRY_EMU_GETRESUID },
+	{ "getresgid", KSENTRY_EMU_GETRESGID },
+	{ "getgroups", KSENTRY_EMU_GETGROUPS },
+	{ "getpgrp", KSENTRY_EMU_GETPGRP },
+	{ "getsid", KSENTRY_EMU_GETSID },
+	{ "uname", KSENTRY_EMU_UNAME },
+	{ "sysinfo", KSENTRY_EMU_SYSINFO },
+	{ "sched_getaffinity", KSENTRY_EMU_SCHED_GETAFFINITY },
+	{ "getcpu", KSENTRY_EMU_GETCPU },
+	{ "getrlimit", KSENTRY_EMU_GETRLIMIT },
+	{ "prlimit64", KSENTRY_EMU_PRLIMIT64 },
+	{ "getrandom", KSENTRY_EMU_GETRANDOM },
+	{ "open", KSENTRY_EMU_OPEN },
+	{ "openat", KSENTRY_EMU_OPENAT },
+	{ "openat2", KSENTRY_EMU_OPENAT2 },
+	{ "creat", KSENTRY_EMU_CREAT },
+};
+
+/* The numbers the ABI gives the open family, whatever libseccomp says. */
+TEST(open_family_numbers)
+{
+	EXPECT_EQ(2, nr_of("open"));
+	EXPECT_EQ(257, nr_of("openat"));
+	EXPECT_EQ(437, nr_of("openat2"));
+	EXPECT_EQ(85, nr_of("creat"));
+}
+
+/* Without ksentry.emulate, the default policy emulates the safe set. */
+TEST(default_emulation_is_the_safe_set)
+{
+	static const char *const sets[] = { NULL, "safe" };
+	struct ksentry_policy_attr attr;
+	struct policy p;
+	size_t s, i;
+
+	for (s = 0; s < ARRAY_SIZE(sets); s++) {
+		ASSERT_EQ(0, policy_default(POLICY_CAPS_DOCKER, &p));
+		ASSERT_EQ(0, policy_set_emulation(&p, sets[s], 2));
+		for (i = 0; i < ARRAY_SIZE(safe_handlers); i++) {
+			const char *call = safe_handlers[i].name;
+
+			EXPECT_EQ(KSENTRY_ACT_EMULATE_OF(safe_handlers[i].handler),
+				  decide(&p, call, 0))
+				TH_LOG("%s, set %zu", call, s);
+		}
+		/* The open family in particular, whatever the flags. */
+		EXPECT_EQ(KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_OPENAT),
+			  decide(&p, "openat", -100, 0, O_RDWR | O_CREAT));
+		EXPECT_EQ(KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_OPEN),
+			  decide(&p, "open", 0, O_WRONLY | O_TRUNC));
+		/* What the policy denies stays denied. */
+		EXPECT_EQ(EPERM_ACT, decide(&p, "mount", 0));
+		/* The view: every virtual file, the CPUs given. */
+		EXPECT_TRUE(p.has_view);
+		EXPECT_EQ(sizeof(p.view), p.view.size);
+		EXPECT_EQ(0, p.view.flags);
+		EXPECT_EQ(2, p.view.nr_cpus);
+		EXPECT_EQ(KSENTRY_VFILES_ALL, p.view.vfiles);
+		EXPECT_STREQ("", p.view.sysname);
+		EXPECT_STREQ("", p.view.nodename);
+		EXPECT_STREQ("", p.view.release);
+		EXPECT_STREQ("", p.view.version);
+		EXPECT_STREQ("", p.view.machine);
+		memset(&attr, 0xff, sizeof(attr));
+		policy_attr(&p, &attr);
+		EXPECT_EQ((__u64)(uintptr_t)&p.view, attr.emu);
+		EXPECT_EQ(0, attr.nr_path_rules);
+		EXPECT_EQ(0, attr.path_rules);
+		EXPECT_EQ(0, attr.reserved2);
+		policy_free(&p);
+		EXPECT_FALSE(p.has_view);
+	}
+}
+
+/* ksentry.emulate "none": the policy as compiled, and the host's view. */
+TEST(emulation_none_leaves_the_policy_untouched)
+{
+	struct ksentry_policy_attr attr;
+	struct ksentry_entry *entries;
+	struct ksentry_rule *rules;
+	struct policy p;
+	__u32 n_entries, n_rules, def;
+
+	ASSERT_EQ(0, policy_default(POLICY_CAPS_DOCKER, &p));
+	n_entries = p.nr_entries;
+	n_rules = p.nr_rules;
+	def = p.default_action;
+	entries = malloc(n_entries * sizeof(*entries));
+	rules = malloc(n_rules * sizeof(*rules));
+	ASSERT_NE(NULL, entries);
+	ASSERT_NE(NULL, rules);
+	memcpy(entries, p.entries, n_entries * sizeof(*entries));
+	memcpy(rules, p.rules, n_rules * sizeof(*rules));
+
+	ASSERT_EQ(0, policy_set_emulation(&p, "none", 4));
+	EXPECT_EQ(n_entries, p.nr_entries);
+	EXPECT_EQ(n_rules, p.nr_rules);
+	EXPECT_EQ(def, p.default_action);
+	EXPECT_EQ(0, memcmp(entries, p.entries, n_entries * sizeof(*entries)));
+	EXPECT_EQ(0, memcmp(rules, p.rules, n_rules * sizeof(*rules)));
+	EXPECT_EQ(ALLOW, decide(&p, "openat", 0));
+	EXPECT_EQ(ALLOW, decide(&p, "getpid", 0));
+	EXPECT_FALSE(p.has_view);
+	memset(&attr, 0xff, sizeof(attr));
+	policy_attr(&p, &attr);
+	EXPECT_EQ(0, attr.emu);
+	free(entries);
+	free(rules);
+	policy_free(&p);
+
+	/* An unknown set is refused. */
+	ASSERT_EQ(0, policy_default(POLICY_CAPS_DOCKER, &p));
+	errno = 0;
+	EXPECT_EQ(-1, policy_set_emulation(&p, "bogus", 0));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_FALSE(p.has_view);
+	EXPECT_EQ(ALLOW, decide(&p, "openat", 0));
+	policy_free(&p);
+}
+
+/*
+ * The open family follows the others: only a number the policy allows
+ * outright is emulated; one with argument rules, or denied, is left alone,
+ * and a default ALLOW gets entries.
+ */
+TEST(open_family_only_where_allowed_outright)
+{
+	struct policy_error err;
+	const struct ksentry_rule *r = NULL;
+	struct policy p;
+
+	ASSERT_EQ(0, compile("{'defaultAction': 'SCMP_ACT_ERRNO', 'syscalls': [\n"
+			     " {'names': ['open'], 'action': 'SCMP_ACT_ALLOW'},\n"
+			     " {'names': ['openat'], 'action': 'SCMP_ACT_ALLOW',\n"
+			     "  'args': [{'index': 2, 'value': 64, 'valueTwo': 0,\n"
+			     "            'op': 'SCMP_CMP_MASKED_EQ'}]},\n"
+			     " {'names': ['creat'], 'action': 'SCMP_ACT_LOG'},\n"
+			     " {'names': ['read'], 'action': 'SCMP_ACT_ALLOW'}]}",
+			     POLICY_CAPS_DOCKER, &p, &err));
+	ASSERT_EQ(0, policy_set_emulation(&p, NULL, 0));
+	EXPECT_EQ(KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_OPEN), entry_of(&p, "open"));
+	/* openat keeps its rule, and no entry appears for it. */
+	ASSERT_EQ(1, rules_of(&p, "openat", &r));
+	EXPECT_EQ(ALLOW, r->action);
+	EXPECT_EQ(0, entry_of(&p, "openat"));
+	EXPECT_EQ(ALLOW, decide(&p, "openat", 0, 0, 0));
+	EXPECT_EQ(EPERM_ACT, decide(&p, "openat", 0, 0, O_CREAT));
+	/* LOG is not ALLOW; openat2, newer than the profile, gets ENOSYS. */
+	EXPECT_EQ(KSENTRY_ACT_LOG, decide(&p, "creat", 0));
+	EXPECT_EQ(ENOSYS_ACT, decide(&p, "openat2", 0));
+	EXPECT_EQ(ALLOW, decide(&p, "read", 0));
+	/* The view comes with it all the same. */
+	EXPECT_TRUE(p.has_view);
+	EXPECT_EQ(KSENTRY_VFILES_ALL, p.view.vfiles);
+	policy_free(&p);
+
+	ASSERT_EQ(0, compile("{'defaultAction': 'SCMP_ACT_ALLOW', 'syscalls': [\n"
+			     " {'names': ['creat'], 'action': 'SCMP_ACT_ERRNO'}]}",
+			     POLICY_CAPS_DOCKER, &p, &err));
+	ASSERT_EQ(0, policy_set_emulation(&p, "safe", 0));
+	EXPECT_EQ(KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_OPEN), decide(&p, "open", 0));
+	EXPECT_EQ(KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_OPENAT),
+		  decide(&p, "openat", 0));
+	EXPECT_EQ(KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_OPENAT2),
+		  decide(&p, "openat2", 0));
+	EXPECT_EQ(EPERM_ACT, decide(&p, "creat", 0));
+	policy_free(&p);
+}
+
+/* One case of policy_view_cpus(): the limits, then the count expected. */
+struct cpus_case {
+	const char *what;
+	bool has_quota;
+	int64_t quota;
+	bool has_period;
+	uint64_t period;
+	const char *cpus;
+	__u32 want;
+};
+
+TEST(view_cpus_from_the_limits)
+{
+	static const struct cpus_case cases[] = {
+		{ "nothing", false, 0, false, 0, NULL, 0 },
+		{ "quota unset, period set", false, 0, true, 100000, NULL, 0 },
+		{ "quota -1 (unlimited)", true, -1, true, 100000, NULL, 0 },
+		{ "quota 0", true, 0, true, 100000, NULL, 0 },
+		{ "200000/100000", true, 200000, true, 100000, NULL, 2 },
+		{ "150000/100000 rounds up", true, 150000, true, 100000, NULL, 2 },
+		{ "100000/100000", true, 100000, true, 100000, NULL, 1 },
+		{ "100001/100000", true, 100001, true, 100000, NULL, 2 },
+		{ "1000/100000, under one CPU", true, 1000, true, 100000, NULL, 1 },
+		{ "period unset: 100000", true, 300000, false, 0, NULL, 3 },
+		{ "period 0: 100000", true, 250000, true, 0, NULL, 3 },
+		{ "period 50000", true, 200000, true, 50000, NULL, 4 },
+		{ "huge quota", true, INT64_MAX, true, 1, NULL, UINT32_MAX },
+		{ "huge period", true, 1, true, UINT64_MAX, NULL, 1 },
+		{ "cpus 0-3", false, 0, false, 0, "0-3", 4 },
+		{ "cpus 1,3", false, 0, false, 0, "1,3", 2 },
+		{ "cpus 0-2,5", false, 0, false, 0, "0-2,5", 4 },
+		{ "cpus 7", false, 0, false, 0, "7", 1 },
+		{ "cpus overlapping", false, 0, false, 0, "0-3,2-5,4", 6 },
+		{ "cpus with spaces", false, 0, false, 0, " 0-1, 4\n", 3 },
+		{ "cpus stride", false, 0, false, 0, "0-15:2/8", 4 },
+		{ "cpus empty", false, 0, false, 0, "", 0 },
+		{ "cpus 2-N: the cpuset limits", false, 0, false, 0, "2-N", 0 },
+		{ "cpus all", false, 0, false, 0, "all", 0 },
+		{ "cpus 8191", false, 0, false, 0, "8191", 1 },
+		{ "both: quota smaller", true, 200000, true, 100000, "0-3", 2 },
+		{ "both: cpus smaller", true, 400000, true, 100000, "1,3", 2 },
+		{ "both: cpus smaller, odd", true, 350000, true, 100000, "5", 1 },
+		{ "both: quota unlimited", true, -1, true, 100000, "0-2", 3 },
+		{ "both: cpus all", true, 200000, true, 100000, "all", 2 },
+	};
+	struct policy_cpu_limits l;
+	struct policy_error err;
+	__u32 n;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		l.has_quota = cases[i].has_quota;
+		l.quota = cases[i].quota;
+		l.has_period = cases[i].has_period;
+		l.period = cases[i].period;
+		l.cpus = cases[i].cpus;
+		n = 12345;
+		EXPECT_EQ(0, policy_view_cpus(&l, &n, &err))
+			TH_LOG("%s: %s: %s", cases[i].what, err.path, err.msg);
+		EXPECT_EQ(cases[i].want, n) TH_LOG("%s", cases[i].what);
+	}
+}
+
+TEST(view_cpus_refuses_a_bad_list)
+{
+	static const struct {
+		const char *cpus, *msg;
+	} cases[] = {
+		{ "zero", "\"zero\" is not a cpuset list" },
+		{ "0-", "ends early" },
+		{ "-1", "not a cpuset list" },
+		{ "1-x", "(at \"x\")" },
+		{ "0-3 junk", "(at \"junk\")" },
+		{ "1.5", "(at \".5\")" },
+		{ "3-1", "empty or inverted" },
+		{ "0-7:3/2", "empty or inverted" },
+		{ "0-7:1/0", "empty or inverted" },
+		{ "0-7:1", "not a cpuset list" },
+		{ "8192", "beyond the 8192" },
+		{ "0-99999999999999999999", "beyond" },
+		{ "0;1", "not a cpuset list" },
+	};
+	struct policy_cpu_limits l = {
+		.has_quota = true, .quota = 200000,
+		.has_period = true, .period = 100000,
+	};
+	struct policy_error err;
+	__u32 n;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		l.cpus = cases[i].cpus;
+		memset(&err, 0, sizeof(err));
+		EXPECT_EQ(-1, policy_view_cpus(&l, &n, &err))
+			TH_LOG("\"%s\" was accepted: %u", cases[i].cpus, n);
+		EXPECT_STREQ("linux.resources.cpu.cpus", err.path)
+			TH_LOG("\"%s\"", cases[i].cpus);
+		EXPECT_NE(NULL, strstr(err.msg, cases[i].msg))
+			TH_LOG("\"%s\": %s", cases[i].cpus, err.msg);
+	}
+}
+
 /* The rest of the API */
 
 TEST(attr_points_at_the_policy)
@@ -1559,6 +1894,11 @@ TEST(attr_points_at_the_policy)
 	EXPECT_EQ(p.nr_rules, attr.nr_rules);
 	EXPECT_EQ((__u64)(uintptr_t)p.entries, attr.entries);
 	EXPECT_EQ((__u64)(uintptr_t)p.rules, attr.rules);
+	/* No view until policy_set_emulation() gives one: the host's. */
+	EXPECT_EQ(0, attr.emu);
+	EXPECT_EQ(0, attr.nr_path_rules);
+	EXPECT_EQ(0, attr.reserved2);
+	EXPECT_EQ(0, attr.path_rules);
 	policy_free(&p);
 	EXPECT_EQ(NULL, p.entries);
 	/* Free twice, or NULL: nothing happens. */
@@ -1641,6 +1981,8 @@ static const char *member_str(struct json_object *obj, const char *key)
 
 TEST(policy_command_check_and_compile)
 {
+	static const char view_line[] =
+		"view: nrCpus 0, vfiles meminfo cpuinfo stat uptime loadavg cpu_online\n";
 	struct json_object *doc, *v;
 	char path[64], want[256];
 
@@ -1688,6 +2030,35 @@ TEST(policy_command_check_and_compile)
 	EXPECT_NE(NULL, strstr(out, "defaultAction: ERRNO(38)\n")) TH_LOG("%s", out);
 	EXPECT_NE(NULL, strstr(out, "  39 getpid ALLOW\n"));
 	EXPECT_NE(NULL, strstr(out, "  62 kill ALLOW if arg1 == 0xf\n"));
+
+	/* --emulate safe shows the table runsc-lite installs by default. */
+	EXPECT_EQ(0, run("compile", path, "--emulate", "safe", NULL));
+	EXPECT_NE(NULL, strstr(out, "  39 getpid EMULATE(1)\n")) TH_LOG("%s", out);
+	EXPECT_NE(NULL, strstr(out, "  62 kill ALLOW if arg1 == 0xf\n"));
+	EXPECT_NE(NULL, strstr(out, view_line)) TH_LOG("%s", out);
+	EXPECT_EQ(0, run("compile", "--emulate=none", path, NULL));
+	EXPECT_NE(NULL, strstr(out, "  39 getpid ALLOW\n")) TH_LOG("%s", out);
+	EXPECT_EQ(NULL, strstr(out, "view:")) TH_LOG("%s", out);
+	EXPECT_EQ(0, run("check", path, "--emulate", "safe", NULL));
+	snprintf(want, sizeof(want),
+		 "%s: ok: 1 entries, 1 rules, default ERRNO(38), 1 emulated\n",
+		 path);
+	EXPECT_EQ(0, strncmp(want, out, strlen(want))) TH_LOG("%s", out);
+	EXPECT_EQ(0, run("compile", "--format", "json", "--emulate", "safe",
+			 path, NULL));
+	doc = json_tokener_parse(out);
+	ASSERT_NE(NULL, doc) TH_LOG("%s", out);
+	ASSERT_TRUE(json_object_object_get_ex(doc, "entries", &v));
+	EXPECT_STREQ("EMULATE(1)",
+		     member_str(json_object_array_get_idx(v, 0), "action"));
+	ASSERT_TRUE(json_object_object_get_ex(doc, "view", &v));
+	EXPECT_EQ(0, json_object_get_int64(json_object_object_get(v, "nrCpus")));
+	v = json_object_object_get(v, "vfiles");
+	ASSERT_EQ(6, json_object_array_length(v));
+	EXPECT_STREQ("meminfo", json_object_get_string(json_object_array_get_idx(v, 0)));
+	json_object_put(doc);
+	EXPECT_EQ(1, run("compile", path, "--emulate", "all", NULL));
+	EXPECT_NE(NULL, strstr(out, "unknown --emulate set: all")) TH_LOG("%s", out);
 
 	/* Usage errors exit 1, as runc's do. */
 	EXPECT_EQ(1, run(NULL));
