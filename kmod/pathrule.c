@@ -112,7 +112,7 @@ ksentry_paths_from_user(const struct ksentry_path_rule __user *const urules,
 	}
 	for (i = 0; i < nr; i++) {
 		struct ksentry_prule_path *const r = &paths->rules[i];
-		struct file *const file = fget(rules[i].fd);
+		struct file *const file = fget_raw(rules[i].fd);
 
 		if (!file) {
 			err = -EBADF;
