@@ -232,7 +232,7 @@ static long create(const struct ksentry_emu_call *const call, const int dfd,
 		path_put(&parent);
 		return ret;
 	}
-	file = file_open_root(&parent, base, flags | O_EXCL | O_NOFOLLOW, mode);
+	file = file_open_root(&parent, base, flags | O_EXCL, mode);
 	path_put(&parent);
 	if (IS_ERR(file))
 		return PTR_ERR(file);
