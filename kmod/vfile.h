@@ -49,7 +49,6 @@
  * @slab_unreclaimable: The host's SUnreclaim.
  * @kernel_stack: The host's KernelStack.
  * @page_tables: The host's PageTables.
- * @commit_limit: The host's CommitLimit.
  * @committed_as: The host's Committed_AS.
  * @vmalloc_total: The host's VmallocTotal.
  * @limit: The sandbox's memory limit (the smallest memory.max from the
@@ -58,8 +57,12 @@
  *
  * With no limit, or a limit at or above @host_total, the host's figures are
  * shown.  Otherwise MemTotal is @limit, MemFree and MemAvailable are @limit
- * less @usage (never below 0), and no other figure is above MemTotal.  Swap
- * is shown as none: SwapTotal and SwapFree are 0.
+ * less @usage (never below 0); what memory is used for (Buffers to
+ * PageTables) is cut to the memory used, so that Buffers, Cached and
+ * SReclaimable together never exceed it (free(1)'s "used" is MemTotal less
+ * those and MemFree), Shmem to Cached, Slab to its two parts; Committed_AS
+ * to MemTotal.  VmallocTotal is address space, the host's.
+ * Swap is shown as none: SwapTotal and SwapFree are 0.
  */
 struct ksentry_meminfo {
 	u64 host_total;
@@ -86,7 +89,6 @@ struct ksentry_meminfo {
 	u64 slab_unreclaimable;
 	u64 kernel_stack;
 	u64 page_tables;
-	u64 commit_limit;
 	u64 committed_as;
 	u64 vmalloc_total;
 	u64 limit;

@@ -22,6 +22,7 @@
 #include "../common.h"
 
 #include <linux/cpumask.h>
+#include <linux/cred.h>
 #include <linux/dcache.h>
 #include <linux/err.h>
 #include <linux/fcntl.h>
@@ -29,6 +30,7 @@
 #include <linux/fs.h>
 #include <linux/magic.h>
 #include <linux/mm.h>
+#include <linux/mman.h>
 #include <linux/module.h>
 #include <linux/mount.h>
 #include <linux/pid_namespace.h>
@@ -57,11 +59,12 @@
 static struct vfsmount *vfile_mnt;
 
 /*
- * The one inode every virtual file shares, as anon_inode_getfile()'s
- * files do: a regular, read-only file owned by root.  Each file takes a
- * reference; constant while loaded.
+ * The one dentry and inode every virtual file is an open of, as
+ * anon_inode_getfile()'s files share theirs: a regular, read-only file
+ * owned by root, whose i_fop are the virtual files' operations.  Each open
+ * takes references through dentry_open(); constant while loaded.
  */
-static struct inode *vfile_inode;
+static struct path vfile_path;
 
 /**
  * struct vfile_content - What a virtual file reads
@@ -202,6 +205,7 @@ static void collect_meminfo(struct ksentry_meminfo *const m)
 		PAGES_KB(global_node_page_state(NR_KERNEL_MISC_RECLAIMABLE));
 	m->kernel_stack = global_node_page_state(NR_KERNEL_STACK_KB);
 	m->page_tables = PAGES_KB(global_node_page_state(NR_PAGETABLE));
+	m->committed_as = PAGES_KB(vm_memory_committed());
 	m->vmalloc_total = (u64)VMALLOC_TOTAL >> 10;
 	if (ksentry_emu_memcg_limit(&limit, &usage)) {
 		m->limit = PAGES_KB(limit);
@@ -363,24 +367,14 @@ struct file *ksentry_vfile_open(const struct ksentry_emu_call *const call,
 	c = make_content(call, vfile, real);
 	if (IS_ERR(c))
 		return ERR_CAST(c);
-	/* The file's f_op pins the module; alloc_file_pseudo() takes none. */
-	if (!try_module_get(THIS_MODULE)) {
-		kvfree(c);
-		return ERR_PTR(-ENOENT);
-	}
-	ihold(vfile_inode);
-	file = alloc_file_pseudo(vfile_inode, vfile_mnt,
-				 vfile == KSENTRY_VFILE_CPU_ONLINE ? "online" :
-				 proc_names[vfile],
-				 O_RDONLY | (flags & (O_NONBLOCK | O_LARGEFILE)),
-				 &vfile_fops);
+	/* dentry_open() takes the module's reference through i_fop. */
+	file = dentry_open(&vfile_path,
+			   O_RDONLY | (flags & (O_NONBLOCK | O_LARGEFILE)),
+			   current_cred());
 	if (IS_ERR(file)) {
-		iput(vfile_inode);
-		module_put(THIS_MODULE);
 		kvfree(c);
 		return file;
 	}
-	file->f_mode |= FMODE_PREAD | FMODE_LSEEK;
 	file->private_data = c;
 	return file;
 }
@@ -396,22 +390,40 @@ static struct file_system_type vfile_fs_type = {
 	.kill_sb = kill_anon_super,
 };
 
+/* Only makes the dentry: never pins the module, never read. */
+static const struct file_operations vfile_maker_fops;
+
 int ksentry_vfile_init(void)
 {
+	struct inode *inode;
+	struct file *maker;
+
 	vfile_mnt = kern_mount(&vfile_fs_type);
 	if (IS_ERR(vfile_mnt))
 		return PTR_ERR(vfile_mnt);
-	vfile_inode = alloc_anon_inode(vfile_mnt->mnt_sb);
-	if (IS_ERR(vfile_inode)) {
+	inode = alloc_anon_inode(vfile_mnt->mnt_sb);
+	if (IS_ERR(inode)) {
 		kern_unmount(vfile_mnt);
-		return PTR_ERR(vfile_inode);
+		return PTR_ERR(inode);
 	}
-	vfile_inode->i_mode = S_IFREG | 0444;
+	inode->i_mode = S_IFREG | 0444;
+	inode->i_fop = &vfile_fops;
+	/* A pseudo file gives the inode its dentry; keep the path only. */
+	maker = alloc_file_pseudo(inode, vfile_mnt, "ksentry-vfile", O_RDONLY,
+				  &vfile_maker_fops);
+	if (IS_ERR(maker)) {
+		iput(inode);
+		kern_unmount(vfile_mnt);
+		return PTR_ERR(maker);
+	}
+	vfile_path = maker->f_path;
+	path_get(&vfile_path);
+	fput(maker);
 	return 0;
 }
 
 void ksentry_vfile_exit(void)
 {
-	iput(vfile_inode);
+	path_put(&vfile_path);
 	kern_unmount(vfile_mnt);
 }

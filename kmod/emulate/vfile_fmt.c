@@ -226,9 +226,15 @@ static const char meminfo_labels[][MEMINFO_LABEL + 1] = {
 	"SUnreclaim:     ",
 	"KernelStack:    ",
 	"PageTables:     ",
-	"CommitLimit:    ",
 	"Committed_AS:   ",
 	"VmallocTotal:   ",
+};
+
+/* Indexes in kb[] below of the figures the limit touches. */
+enum {
+	MI_TOTAL, MI_FREE, MI_AVAILABLE, MI_BUFFERS, MI_CACHED,
+	MI_SHMEM = 20, MI_SLAB = 22, MI_SRECLAIMABLE, MI_SUNRECLAIM,
+	MI_PAGE_TABLES = 26, MI_COMMITTED_AS,
 };
 
 size_t ksentry_vfile_meminfo(char *const buf, const size_t size,
@@ -263,7 +269,6 @@ size_t ksentry_vfile_meminfo(char *const buf, const size_t size,
 		in->slab_unreclaimable,
 		in->kernel_stack,
 		in->page_tables,
-		in->commit_limit,
 		in->committed_as,
 		in->vmalloc_total,
 	};
@@ -271,14 +276,25 @@ size_t ksentry_vfile_meminfo(char *const buf, const size_t size,
 	size_t i;
 
 	BUILD_BUG_ON(ARRAY_SIZE(kb) != ARRAY_SIZE(meminfo_labels));
+	BUILD_BUG_ON(MI_COMMITTED_AS != ARRAY_SIZE(kb) - 2);
 	if (in->limit && in->limit < in->host_total) {
-		const u64 total = in->limit;
+		const u64 total = in->limit, used = min(in->usage, total);
 
-		kb[0] = total;
-		kb[1] = total > in->usage ? total - in->usage : 0;
-		kb[2] = kb[1];
-		for (i = 3; i < ARRAY_SIZE(kb); i++)
-			kb[i] = min(kb[i], total);
+		kb[MI_TOTAL] = total;
+		kb[MI_FREE] = total - used;
+		kb[MI_AVAILABLE] = kb[MI_FREE];
+		/* What memory is used for is within what is used... */
+		for (i = MI_BUFFERS; i <= MI_PAGE_TABLES; i++)
+			kb[i] = min(kb[i], used);
+		/* ...and free's "used" (used - buffers - cache) is not negative. */
+		kb[MI_SRECLAIMABLE] = min(kb[MI_SRECLAIMABLE], used - kb[MI_BUFFERS]);
+		kb[MI_CACHED] = min(kb[MI_CACHED],
+				    used - kb[MI_BUFFERS] - kb[MI_SRECLAIMABLE]);
+		kb[MI_SHMEM] = min(kb[MI_SHMEM], kb[MI_CACHED]);
+		kb[MI_SUNRECLAIM] = min(kb[MI_SUNRECLAIM], used - kb[MI_SRECLAIMABLE]);
+		kb[MI_SLAB] = kb[MI_SRECLAIMABLE] + kb[MI_SUNRECLAIM];
+		kb[MI_COMMITTED_AS] = min(kb[MI_COMMITTED_AS], total);
+		/* VmallocTotal is address space, not memory: the host's. */
 	}
 	vbuf_init(&b, buf, size);
 	for (i = 0; i < ARRAY_SIZE(kb) && !vbuf_full(&b); i++) {

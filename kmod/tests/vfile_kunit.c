@@ -196,7 +196,6 @@ static const struct ksentry_meminfo host_mem = {
 	.slab_unreclaimable = 123456,
 	.kernel_stack = 12288,
 	.page_tables = 45678,
-	.commit_limit = 8151556,
 	.committed_as = 9999999,
 	.vmalloc_total = 34359738367ULL,
 };
@@ -229,7 +228,6 @@ static const char host_meminfo[] =
 	"SUnreclaim:       123456 kB\n"
 	"KernelStack:       12288 kB\n"
 	"PageTables:        45678 kB\n"
-	"CommitLimit:     8151556 kB\n"
 	"Committed_AS:    9999999 kB\n"
 	"VmallocTotal:   34359738367 kB\n";
 
@@ -266,38 +264,40 @@ static void test_meminfo_limit_usage_below(struct kunit *const test)
 
 	in.limit = 2097152;
 	in.usage = 524288;
-	/* Each figure above the limit is cut to it; swap stays none. */
+	/*
+	 * Uses within the usage; buffers, SReclaimable and Cached within it
+	 * together (Cached gives way); Shmem within Cached; swap none.
+	 */
 	expect_file(test, &c,
 		    "MemTotal:        2097152 kB\n"
 		    "MemFree:         1572864 kB\n"
 		    "MemAvailable:    1572864 kB\n"
 		    "Buffers:          234567 kB\n"
-		    "Cached:          2097152 kB\n"
+		    "Cached:            89721 kB\n"
 		    "SwapCached:         1234 kB\n"
-		    "Active:          2097152 kB\n"
-		    "Inactive:        2097152 kB\n"
-		    "Active(anon):    2097152 kB\n"
+		    "Active:           524288 kB\n"
+		    "Inactive:         524288 kB\n"
+		    "Active(anon):     524288 kB\n"
 		    "Inactive(anon):   123456 kB\n"
-		    "Active(file):    1111110 kB\n"
-		    "Inactive(file):  2097152 kB\n"
+		    "Active(file):     524288 kB\n"
+		    "Inactive(file):   524288 kB\n"
 		    "Unevictable:        3210 kB\n"
 		    "Mlocked:            3200 kB\n"
 		    "SwapTotal:             0 kB\n"
 		    "SwapFree:              0 kB\n"
 		    "Dirty:               456 kB\n"
 		    "Writeback:             0 kB\n"
-		    "AnonPages:       2097152 kB\n"
-		    "Mapped:           654321 kB\n"
-		    "Shmem:             98765 kB\n"
+		    "AnonPages:        524288 kB\n"
+		    "Mapped:           524288 kB\n"
+		    "Shmem:             89721 kB\n"
 		    "KReclaimable:     210987 kB\n"
 		    "Slab:             323456 kB\n"
 		    "SReclaimable:     200000 kB\n"
 		    "SUnreclaim:       123456 kB\n"
 		    "KernelStack:       12288 kB\n"
 		    "PageTables:        45678 kB\n"
-		    "CommitLimit:     2097152 kB\n"
 		    "Committed_AS:    2097152 kB\n"
-		    "VmallocTotal:    2097152 kB\n");
+		    "VmallocTotal:   34359738367 kB\n");
 }
 
 static void test_meminfo_limit_usage_above(struct kunit *const test)
@@ -313,9 +313,10 @@ static void test_meminfo_limit_usage_above(struct kunit *const test)
 	expect_line(test, text, "MemFree:               0 kB\n");
 	expect_line(test, text, "MemAvailable:          0 kB\n");
 	expect_line(test, text, "Buffers:           65536 kB\n");
+	expect_line(test, text, "Cached:                0 kB\n");
 	expect_line(test, text, "Dirty:               456 kB\n");
 	expect_line(test, text, "Slab:              65536 kB\n");
-	expect_line(test, text, "SReclaimable:      65536 kB\n");
+	expect_line(test, text, "SReclaimable:          0 kB\n");
 	expect_line(test, text, "SUnreclaim:        65536 kB\n");
 	expect_line(test, text, "KernelStack:       12288 kB\n");
 	expect_line(test, text, "SwapTotal:             0 kB\n");
@@ -386,7 +387,42 @@ static void test_meminfo_line_bytes(struct kunit *const test)
 		lines++;
 		line = nl + 1;
 	}
-	KUNIT_EXPECT_EQ(test, 30, lines);
+	KUNIT_EXPECT_EQ(test, 29, lines);
+}
+
+/* free(1)'s used, MemTotal - MemFree - Buffers - Cached - SReclaimable. */
+static void test_meminfo_limit_free_used(struct kunit *const test)
+{
+	static const u64 usages[] = { 0, 1, 100000, 234567, 434567, 524288,
+				      2097151, 2097152, 5000000 };
+	struct ksentry_meminfo in = host_mem;
+	struct vcall c = { .fmt = fmt_meminfo, .mem = &in };
+	unsigned long long total, free, buffers, cached, srecl;
+	size_t i;
+
+	in.limit = 2097152;
+	for (i = 0; i < ARRAY_SIZE(usages); i++) {
+		const char *text, *p;
+
+		in.usage = usages[i];
+		text = make(test, &c);
+		KUNIT_ASSERT_EQ(test, 1, sscanf(text, "MemTotal: %llu", &total));
+		p = strstr(text, "MemFree:");
+		KUNIT_ASSERT_NOT_NULL(test, p);
+		KUNIT_ASSERT_EQ(test, 1, sscanf(p, "MemFree: %llu", &free));
+		p = strstr(text, "Buffers:");
+		KUNIT_ASSERT_NOT_NULL(test, p);
+		KUNIT_ASSERT_EQ(test, 1, sscanf(p, "Buffers: %llu", &buffers));
+		p = strstr(text, "\nCached:");
+		KUNIT_ASSERT_NOT_NULL(test, p);
+		KUNIT_ASSERT_EQ(test, 1, sscanf(p + 1, "Cached: %llu", &cached));
+		p = strstr(text, "SReclaimable:");
+		KUNIT_ASSERT_NOT_NULL(test, p);
+		KUNIT_ASSERT_EQ(test, 1, sscanf(p, "SReclaimable: %llu", &srecl));
+		KUNIT_EXPECT_LE_MSG(test, free + buffers + cached + srecl, total,
+				    "usage %llu", (unsigned long long)usages[i]);
+		KUNIT_EXPECT_EQ(test, total - free, min_t(u64, usages[i], total));
+	}
 }
 
 /* Four CPUs, whose "core id" tells which block is which. */
@@ -865,6 +901,7 @@ static struct kunit_case ksentry_vfile_cases[] = {
 	KUNIT_CASE(test_meminfo_limit_usage_above),
 	KUNIT_CASE(test_meminfo_wide),
 	KUNIT_CASE(test_meminfo_line_bytes),
+	KUNIT_CASE(test_meminfo_limit_free_used),
 	KUNIT_CASE(test_cpuinfo_no_cpus),
 	KUNIT_CASE(test_cpuinfo_all),
 	KUNIT_CASE(test_cpuinfo_subset),
