@@ -2701,9 +2701,13 @@ static void compare_creation(void)
 	/* A new inode each time: only the modes are compared. */
 	SAME_NEW(0, "O_TMPFILE", IN "/none", __NR_openat, AT_FDCWD, IN,
 		 O_TMPFILE | O_RDWR, 0600);
-	/* The documented difference: the host creates the target, not the module. */
+	/*
+	 * Without path rules the copy is opened in one walk: a dangling
+	 * symlink's target is created, as the host creates it.  (With path
+	 * rules, the documented difference is EEXIST.)
+	 */
 	a = ask(false, __NR_openat, AT_FDCWD, (long)(IN "/dangling"), O_RDWR | O_CREAT, 0644);
-	CHECK(a.ret == -1 && a.err == EEXIST && absent(IN "/target"));
+	CHECK(a.ret >= 0 && !unlink(IN "/target"));
 	a = ask(true, __NR_openat, AT_FDCWD, (long)(IN "/dangling"), O_RDWR | O_CREAT, 0644);
 	CHECK(a.ret >= 0 && !unlink(IN "/target"));
 }

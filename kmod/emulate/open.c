@@ -18,6 +18,10 @@
  *    file_open_root() and an empty name, which runs the host's permission
  *    checks on it and walks nothing again.
  *
+ * Without path rules on opens nothing is refused, so the copy is opened in
+ * one walk with the caller's flags, as the call would, and only then
+ * looked at: a virtual file may take its place.
+ *
  * A name that does not exist yet with O_CREAT is decided on its parent
  * directory, resolved the same way, and created in that directory with
  * O_EXCL: a file someone else puts there meanwhile makes the call fail
@@ -95,22 +99,47 @@ static char *copy_path(const char __user *const upath)
 	return name;
 }
 
+/**
+ * struct walk - One walk of the caller's path copy
+ * @name: The path.
+ * @lookup: For a lookup, its LOOKUP_* flags.
+ * @flags: For an open, its O_* flags.
+ * @mode: For an open, its mode.
+ * @path: For a lookup, receives the object (set @file to NULL).
+ * @file: For an open, receives the file.
+ */
+struct walk {
+	const char *name;
+	unsigned int lookup;
+	int flags;
+	umode_t mode;
+	struct path *path;
+	struct file *file;
+};
+
+static int walk_cwd(struct walk *const w)
+{
+	if (w->path)
+		return kern_path(w->name, w->lookup, w->path);
+	w->file = filp_open(w->name, w->flags, w->mode);
+	return PTR_ERR_OR_ZERO(w->file);
+}
+
 /*
- * Resolve @name as openat(@dfd, @name, ...) would, into @path, with the
- * LOOKUP_* @lookup flags.  For a relative name and a directory descriptor,
- * the lookup runs with a private fs_struct: the caller's root and umask,
+ * Walk @w->name as openat(@dfd, ...) would: a lookup into @w->path, or an
+ * open into @w->file.  For a relative name and a directory descriptor,
+ * the walk runs with a private fs_struct: the caller's root and umask,
  * the directory as working directory.  Writers of task->fs hold
  * task_lock(), as here.
  */
-static int lookup_at(const int dfd, const char *const name,
-		     const unsigned int lookup, struct path *const path)
+static int walk_at(const int dfd, struct walk *const w)
 {
 	struct fs_struct fs, *saved;
 	struct file *dir;
 	int err;
 
-	if (name[0] == '/' || dfd == AT_FDCWD)
-		return kern_path(name, lookup, path);
+	if (w->name[0] == '/' || dfd == AT_FDCWD)
+		return walk_cwd(w);
 	dir = fget_raw(dfd);
 	if (!dir)
 		return -EBADF;
@@ -132,7 +161,7 @@ static int lookup_at(const int dfd, const char *const name,
 	current->fs = &fs;
 	task_unlock(current);
 
-	err = kern_path(name, lookup, path);
+	err = walk_cwd(w);
 
 	task_lock(current);
 	current->fs = saved;
@@ -142,6 +171,15 @@ static int lookup_at(const int dfd, const char *const name,
 	path_put(&fs.root);
 	fput(dir);
 	return err;
+}
+
+/* Look @name up as openat(@dfd, @name, ...) would, into @path. */
+static int lookup_at(const int dfd, const char *const name,
+		     const unsigned int lookup, struct path *const path)
+{
+	struct walk w = { .name = name, .lookup = lookup, .path = path };
+
+	return walk_at(dfd, &w);
 }
 
 /* What the caller does with the object, as KSENTRY_ACCESS_* bits. */
@@ -156,6 +194,61 @@ static u32 access_of(const int flags)
 	if ((flags & O_ACCMODE) != O_RDONLY || (flags & (O_TRUNC | __O_TMPFILE)))
 		access |= KSENTRY_ACCESS_WRITE;
 	return access;
+}
+
+/* Give @file a descriptor; consumes @file. */
+static long install(struct file *const file, const int flags)
+{
+	const int fd = get_unused_fd_flags(flags);
+
+	if (fd < 0) {
+		fput(file);
+		return fd;
+	}
+	fd_install(fd, file);
+	return fd;
+}
+
+/* Whether path rules apply to opens, and the virtual files served. */
+static bool open_rules(const struct ksentry_emu_call *const call,
+		       u32 *const vfiles)
+{
+	const struct ksentry_policy *policy;
+	bool rules;
+
+	preempt_disable();
+	policy = rcu_dereference_sched(call->sandbox->policy);
+	rules = policy->paths && policy->paths->has_open;
+	*vfiles = policy->emu.vfiles;
+	preempt_enable();
+	return rules;
+}
+
+/*
+ * Without path rules, nothing is refused: the copy is opened as the call
+ * would open it, in one walk, and only a virtual file takes its place.
+ */
+static long open_direct(const struct ksentry_emu_call *const call,
+			const int dfd, const char *const name, const int flags,
+			const umode_t mode, const u32 vfiles)
+{
+	struct walk w = { .name = name, .flags = flags, .mode = mode };
+	struct file *vf;
+	u32 vfile;
+	int err;
+
+	err = walk_at(dfd, &w);
+	if (err)
+		return err;
+	vfile = flags & O_PATH ? 0 : ksentry_vfile_of(&w.file->f_path, vfiles);
+	if (vfile) {
+		vf = ksentry_vfile_open(call, vfile, &w.file->f_path, flags);
+		fput(w.file);
+		if (IS_ERR(vf))
+			return PTR_ERR(vf);
+		w.file = vf;
+	}
+	return install(w.file, flags);
 }
 
 /* The decision on @obj and the virtual files served, read under RCU. */
@@ -188,19 +281,6 @@ static bool denied(const u32 action, long *const ret)
 	default:
 		return false;
 	}
-}
-
-/* Give @file a descriptor; consumes @file. */
-static long install(struct file *const file, const int flags)
-{
-	const int fd = get_unused_fd_flags(flags);
-
-	if (fd < 0) {
-		fput(file);
-		return fd;
-	}
-	fd_install(fd, file);
-	return fd;
 }
 
 /*
@@ -259,6 +339,11 @@ static long open_decided(const struct ksentry_emu_call *const call,
 	name = copy_path(upath);
 	if (IS_ERR(name))
 		return PTR_ERR(name);
+	if (!open_rules(call, &vfiles)) {
+		ret = open_direct(call, dfd, name, flags, mode, vfiles);
+		kfree(name);
+		return ret;
+	}
 	/* As build_open_flags() turns the flags into the walk's. */
 	if (!(flags & O_NOFOLLOW) &&
 	    (flags & (O_CREAT | O_EXCL)) != (O_CREAT | O_EXCL))
