@@ -215,10 +215,11 @@ static int make_sandbox(const long nr, const __u32 action)
 }
 
 /*
- * A sandbox that emulates the open family with every virtual file and one
- * path rule (PATH_DENIED refused), closing what would go around it.
+ * A sandbox that emulates the open family with every virtual file and,
+ * with @rule, one path rule (PATH_DENIED refused), closing what would go
+ * around it.
  */
-static int make_files_sandbox(void)
+static int make_files_sandbox(const bool with_rule)
 {
 	const __u32 deny = KSENTRY_ACT_ERRNO_OF(EPERM);
 	const struct ksentry_entry entries[] = {
@@ -244,7 +245,7 @@ static int make_files_sandbox(void)
 		.nr_entries = ARRAY_SIZE(entries),
 		.entries = (__u64)(uintptr_t)entries,
 		.emu = (__u64)(uintptr_t)&emu,
-		.nr_path_rules = 1,
+		.nr_path_rules = with_rule,
 		.path_rules = (__u64)(uintptr_t)&rule,
 	};
 	int fd = sandbox_create();
@@ -310,11 +311,18 @@ static int run(void)
 	close(open(PATH_OPENED, O_CREAT | O_WRONLY, 0644));
 	report("loaded_meminfo", measure(NO_FILTER, -1, WORK_MEMINFO, false));
 	report("loaded_openat", measure(NO_FILTER, -1, WORK_OPENAT, false));
-	fd = make_files_sandbox();
+	fd = make_files_sandbox(true);
 	report("ksentry_emulate_meminfo", measure(NO_FILTER, fd, WORK_MEMINFO, false));
 	close(fd);
-	fd = make_files_sandbox();
+	fd = make_files_sandbox(true);
 	report("ksentry_emulate_openat", measure(NO_FILTER, fd, WORK_OPENAT, false));
+	close(fd);
+	/* runsc-lite's default: virtual files, no path rule. */
+	fd = make_files_sandbox(false);
+	report("ksentry_norules_meminfo", measure(NO_FILTER, fd, WORK_MEMINFO, false));
+	close(fd);
+	fd = make_files_sandbox(false);
+	report("ksentry_norules_openat", measure(NO_FILTER, fd, WORK_OPENAT, false));
 	close(fd);
 	sleep(1);
 	if (unload_module_settled()) {
