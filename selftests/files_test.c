@@ -2703,16 +2703,11 @@ static void compare_flags(void)
 	SAME_FLAGS(ENOENT, "a dangling symlink", AT_FDCWD, IN "/dangling", O_RDONLY, 0);
 	SAME_FLAGS(EEXIST, "O_EXCL of a file", AT_FDCWD, IN "/file",
 		   O_RDWR | O_CREAT | O_EXCL, 0644);
-	/*
-	 * Not yet under path rules: there the module reopens the symlink it
-	 * resolved and answers ELOOP where the host says EEXIST (reported).
-	 */
-	if (host_mode == HOST_TAGGED) {
-		SAME_FLAGS(EEXIST, "O_EXCL of a symlink", AT_FDCWD, IN "/link",
-			   O_RDWR | O_CREAT | O_EXCL, 0644);
-		SAME_FLAGS(EEXIST, "O_EXCL of a dangling symlink", AT_FDCWD,
-			   IN "/dangling", O_RDWR | O_CREAT | O_EXCL, 0644);
-	}
+	/* With or without path rules: the name exists, the symlink unfollowed. */
+	SAME_FLAGS(EEXIST, "O_EXCL of a symlink", AT_FDCWD, IN "/link",
+		   O_RDWR | O_CREAT | O_EXCL, 0644);
+	SAME_FLAGS(EEXIST, "O_EXCL of a dangling symlink", AT_FDCWD,
+		   IN "/dangling", O_RDWR | O_CREAT | O_EXCL, 0644);
 	SAME_FLAGS(ELOOP, "O_CREAT | O_NOFOLLOW of a symlink", AT_FDCWD, IN "/link",
 		   O_RDWR | O_CREAT | O_NOFOLLOW, 0644);
 	SAME_FLAGS(0, "O_CREAT of a file", AT_FDCWD, IN "/file", O_RDWR | O_CREAT, 0644);

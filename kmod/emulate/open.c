@@ -359,11 +359,15 @@ static long open_decided(const struct ksentry_emu_call *const call,
 		return ret;
 	}
 	kfree(name);
-
 	action = decide(call, &obj, access_of(flags), &vfiles);
 	if (denied(action, &ret)) {
 		path_put(&obj);
 		return ret;
+	}
+	/* The name exists, whatever it is (a symlink is not followed). */
+	if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL)) {
+		path_put(&obj);
+		return -EEXIST;
 	}
 	/* An O_PATH descriptor reads nothing: it is the real object's. */
 	if (flags & O_PATH)

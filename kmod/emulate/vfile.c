@@ -264,6 +264,7 @@ static unsigned int *sandbox_cpu_list(const struct ksentry_emu_call *const call,
 	unsigned int *cpus, cpu, n = 0;
 	cpumask_var_t mask;
 
+	*nr = 0;
 	if (!zalloc_cpumask_var(&mask, GFP_KERNEL))
 		return NULL;
 	ksentry_emu_sandbox_cpus(ksentry_emu_nr_cpus(call), mask);

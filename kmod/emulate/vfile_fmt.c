@@ -276,7 +276,7 @@ size_t ksentry_vfile_meminfo(char *const buf, const size_t size,
 	size_t i;
 
 	BUILD_BUG_ON(ARRAY_SIZE(kb) != ARRAY_SIZE(meminfo_labels));
-	BUILD_BUG_ON(MI_COMMITTED_AS != ARRAY_SIZE(kb) - 2);
+	BUILD_BUG_ON(ARRAY_SIZE(kb) != MI_COMMITTED_AS + 2);
 	if (in->limit && in->limit < in->host_total) {
 		const u64 total = in->limit, used = min(in->usage, total);
 

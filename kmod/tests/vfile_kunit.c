@@ -390,6 +390,34 @@ static void test_meminfo_line_bytes(struct kunit *const test)
 	KUNIT_EXPECT_EQ(test, 29, lines);
 }
 
+/* The value of the meminfo line that starts with @label. */
+static u64 meminfo_field(struct kunit *const test, const char *const text,
+			 const char *const label)
+{
+	const size_t len = strlen(label);
+	const char *line = text;
+	char digits[24];
+	size_t n = 0;
+	u64 v = U64_MAX;
+
+	while (line && strncmp(line, label, len)) {
+		line = strchr(line, '\n');
+		if (line)
+			line++;
+	}
+	KUNIT_ASSERT_NOT_NULL_MSG(test, line, "no %s line", label);
+	line += len;
+	while (*line == ' ')
+		line++;
+	while (line[n] >= '0' && line[n] <= '9' && n < sizeof(digits) - 1) {
+		digits[n] = line[n];
+		n++;
+	}
+	digits[n] = '\0';
+	KUNIT_ASSERT_EQ(test, 0, kstrtou64(digits, 10, &v));
+	return v;
+}
+
 /* free(1)'s used, MemTotal - MemFree - Buffers - Cached - SReclaimable. */
 static void test_meminfo_limit_free_used(struct kunit *const test)
 {
@@ -397,28 +425,20 @@ static void test_meminfo_limit_free_used(struct kunit *const test)
 				      2097151, 2097152, 5000000 };
 	struct ksentry_meminfo in = host_mem;
 	struct vcall c = { .fmt = fmt_meminfo, .mem = &in };
-	unsigned long long total, free, buffers, cached, srecl;
+	u64 total, free, buffers, cached, srecl;
 	size_t i;
 
 	in.limit = 2097152;
 	for (i = 0; i < ARRAY_SIZE(usages); i++) {
-		const char *text, *p;
+		const char *text;
 
 		in.usage = usages[i];
 		text = make(test, &c);
-		KUNIT_ASSERT_EQ(test, 1, sscanf(text, "MemTotal: %llu", &total));
-		p = strstr(text, "MemFree:");
-		KUNIT_ASSERT_NOT_NULL(test, p);
-		KUNIT_ASSERT_EQ(test, 1, sscanf(p, "MemFree: %llu", &free));
-		p = strstr(text, "Buffers:");
-		KUNIT_ASSERT_NOT_NULL(test, p);
-		KUNIT_ASSERT_EQ(test, 1, sscanf(p, "Buffers: %llu", &buffers));
-		p = strstr(text, "\nCached:");
-		KUNIT_ASSERT_NOT_NULL(test, p);
-		KUNIT_ASSERT_EQ(test, 1, sscanf(p + 1, "Cached: %llu", &cached));
-		p = strstr(text, "SReclaimable:");
-		KUNIT_ASSERT_NOT_NULL(test, p);
-		KUNIT_ASSERT_EQ(test, 1, sscanf(p, "SReclaimable: %llu", &srecl));
+		total = meminfo_field(test, text, "MemTotal:");
+		free = meminfo_field(test, text, "MemFree:");
+		buffers = meminfo_field(test, text, "Buffers:");
+		cached = meminfo_field(test, text, "Cached:");
+		srecl = meminfo_field(test, text, "SReclaimable:");
 		KUNIT_EXPECT_LE_MSG(test, free + buffers + cached + srecl, total,
 				    "usage %llu", (unsigned long long)usages[i]);
 		KUNIT_EXPECT_EQ(test, total - free, min_t(u64, usages[i], total));
