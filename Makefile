@@ -20,6 +20,12 @@
 #   make bench-runtime   runsc-lite against crun and runc: a container's
 #                        create, start, wait and delete in the Debian guest,
 #                        in wall clock and guest instructions
+#   make bench           the research benchmark: ksentry against native,
+#                        seccomp, user notification, ptrace and syscall user
+#                        dispatch, both kernels, icount and wall clock, with
+#                        report and plots in build/bench/research/
+#                        (BENCH_QUICK=1: a smoke run; BENCH_SSBD=1: seccomp
+#                        without SPEC_ALLOW)
 #   make clean           remove build/ (the cache in ~/.cache/ksentry stays)
 #
 # Kbuild itself reads ./Kbuild; this Makefile only drives it.
@@ -84,8 +90,11 @@ bench-dispatch: setup
 bench-runtime: setup
 	$(TOP)/tools/bench/run-runtime-bench
 
+bench: setup
+	BENCH_COMMAND="make bench" $(TOP)/tools/bench/research/run-research-bench
+
 clean:
 	rm -rf $(BUILD)
 
 .PHONY: all setup modules runsc-lite ksentry-exec selftests demo check style guest kunit \
-	engines bench-dispatch bench-runtime clean
+	engines bench-dispatch bench-runtime bench clean
