@@ -45,7 +45,6 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
-#include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -55,6 +54,7 @@
 #include "ksentry.h"
 #include "linux.h"
 #include "log.h"
+#include "ns.h"
 #include "policy.h"
 #include "process.h"
 #include "runtime.h"
@@ -89,20 +89,6 @@ struct creation {
 	struct state st;
 	bool committed;
 };
-
-static const char *ns_name(const int type)
-{
-	switch (type) {
-	case CLONE_NEWUSER: return "user";
-	case CLONE_NEWNS: return "mnt";
-	case CLONE_NEWUTS: return "uts";
-	case CLONE_NEWIPC: return "ipc";
-	case CLONE_NEWNET: return "net";
-	case CLONE_NEWPID: return "pid";
-	case CLONE_NEWCGROUP: return "cgroup";
-	default: return "?";
-	}
-}
 
 /* Send one tagged message: a tag byte, then an optional text. */
 static int send_msg(const int sock, const char tag, const char *const text)
@@ -663,30 +649,6 @@ out:
 	spec_free(c->spec);
 }
 
-static int connect_console(const char *const path, char *const err,
-			   const size_t errlen)
-{
-	struct sockaddr_un addr = { .sun_family = AF_UNIX };
-	const size_t len = strlen(path);
-	int fd;
-
-	if (len >= sizeof(addr.sun_path)) {
-		snprintf(err, errlen, "connect to the console socket %s: path too long",
-			 path);
-		return -1;
-	}
-	memcpy(addr.sun_path, path, len + 1);
-	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0 || connect(fd, (struct sockaddr *)&addr, sizeof(addr))) {
-		snprintf(err, errlen, "connect to the console socket %s: %s",
-			 path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	return fd;
-}
-
 /* Checks that need no process: refusals, the sandbox being there. */
 static int precheck(struct creation *const c, char *const err,
 		    const size_t errlen)
@@ -773,7 +735,7 @@ static int prepare(struct creation *const c, char *const err,
 		return -1;
 	}
 	if (c->o.console_socket) {
-		c->console = connect_console(c->o.console_socket, err, errlen);
+		c->console = terminal_connect(c->o.console_socket, err, errlen);
 		if (c->console < 0)
 			return -1;
 	}

@@ -21,14 +21,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <sys/syscall.h>
-#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "cgroup.h"
 #include "log.h"
+#include "ns.h"
 #include "process.h"
 #include "runtime.h"
 #include "spec.h"
@@ -46,45 +45,6 @@ struct exec_opts {
 	bool detach;
 };
 
-static const struct {
-	const char *name;
-	int type;
-} exec_ns[] = {
-	{ "user", CLONE_NEWUSER }, { "ipc", CLONE_NEWIPC },
-	{ "uts", CLONE_NEWUTS }, { "net", CLONE_NEWNET },
-	{ "pid", CLONE_NEWPID }, { "cgroup", CLONE_NEWCGROUP },
-	{ "mnt", CLONE_NEWNS },
-};
-
-static int enter_container_ns(const pid_t pid, char *const err, const size_t errlen)
-{
-	char path[64], self[64], a[64], b[64];
-	ssize_t n;
-	size_t i;
-	int fd;
-
-	for (i = 0; i < ARRAY_SIZE(exec_ns); i++) {
-		snprintf(path, sizeof(path), "/proc/%d/ns/%s", pid, exec_ns[i].name);
-		snprintf(self, sizeof(self), "/proc/self/ns/%s", exec_ns[i].name);
-		n = readlink(path, a, sizeof(a) - 1);
-		a[n > 0 ? n : 0] = '\0';
-		n = readlink(self, b, sizeof(b) - 1);
-		b[n > 0 ? n : 0] = '\0';
-		if (!strcmp(a, b))
-			continue;
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0 || setns(fd, exec_ns[i].type)) {
-			snprintf(err, errlen, "enter the container's %s namespace: %s",
-				 exec_ns[i].name, strerror(errno));
-			if (fd >= 0)
-				close(fd);
-			return -1;
-		}
-		close(fd);
-	}
-	return 0;
-}
-
 /* The new process, in the container; reports errors on @report. */
 static void __attribute__((noreturn)) exec_child(struct spec_process *const proc,
 						 const int console, const int report)
@@ -101,25 +61,6 @@ fail:
 	if (write(report, err, strlen(err)) < 0)
 		_exit(126);
 	_exit(errno == ENOENT ? 127 : 126);
-}
-
-static int connect_console(const char *const path)
-{
-	struct sockaddr_un addr = { .sun_family = AF_UNIX };
-	const size_t len = strlen(path);
-	int fd;
-
-	if (len >= sizeof(addr.sun_path)) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	memcpy(addr.sun_path, path, len + 1);
-	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd >= 0 && connect(fd, (struct sockaddr *)&addr, sizeof(addr))) {
-		close(fd);
-		return -1;
-	}
-	return fd;
 }
 
 /* Start the process; returns its pid, with an error message on failure. */
@@ -142,7 +83,7 @@ static pid_t spawn(const struct state *const st, struct spec_process *const proc
 		close(report[0]);
 		close(pidp[0]);
 		if (cgroup_add(st->cgroup, getpid()) ||
-		    enter_container_ns(st->pid, err, errlen)) {
+		    ns_enter(st->pid, err, errlen)) {
 			if (!err[0])
 				snprintf(err, errlen, "join cgroup %s: %s",
 					 st->cgroup, strerror(errno));
@@ -307,7 +248,7 @@ int cmd_exec(const struct global_opts *const g, int argc, char *argv[])
 				  st.id);
 			goto out;
 		}
-		console = connect_console(o.console_socket);
+		console = terminal_connect(o.console_socket, err, sizeof(err));
 		if (console < 0) {
 			log_error("Failed to connect to the console socket %s: %s",
 				  o.console_socket, strerror(errno));

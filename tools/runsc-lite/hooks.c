@@ -10,7 +10,6 @@
 #include <fcntl.h>
 #include <json-c/json.h>
 #include <poll.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,47 +22,8 @@
 
 #include "hooks.h"
 #include "log.h"
+#include "ns.h"
 #include "runtime.h"
-
-/* Namespaces a hook in the container enters, user first. */
-static const struct {
-	const char *name;
-	int type;
-} container_ns[] = {
-	{ "user", CLONE_NEWUSER }, { "ipc", CLONE_NEWIPC },
-	{ "uts", CLONE_NEWUTS }, { "net", CLONE_NEWNET },
-	{ "pid", CLONE_NEWPID }, { "cgroup", CLONE_NEWCGROUP },
-	{ "mnt", CLONE_NEWNS },
-};
-
-/* In the hook's child: enter @pid's namespaces where they differ. */
-static int enter_namespaces(const pid_t pid)
-{
-	char path[64], self[64];
-	size_t i;
-	int fd;
-
-	for (i = 0; i < ARRAY_SIZE(container_ns); i++) {
-		char a[64] = "", b[64] = "";
-
-		snprintf(path, sizeof(path), "/proc/%d/ns/%s", pid,
-			 container_ns[i].name);
-		snprintf(self, sizeof(self), "/proc/self/ns/%s",
-			 container_ns[i].name);
-		if (readlink(path, a, sizeof(a) - 1) < 0)
-			return -1;
-		if (readlink(self, b, sizeof(b) - 1) >= 0 && !strcmp(a, b))
-			continue;
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0 || setns(fd, container_ns[i].type)) {
-			if (fd >= 0)
-				close(fd);
-			return -1;
-		}
-		close(fd);
-	}
-	return 0;
-}
 
 /*
  * The hook's process: stdin from @in, namespaces, exec.  With @path_here,
@@ -74,6 +34,7 @@ static void hook_child(const struct spec_hook *const hook, const int in,
 		       const pid_t ns_pid, const bool path_here)
 {
 	static char *const empty_env[] = { NULL };
+	char why[128];
 	char *const *argv = hook->args && hook->args[0] ? hook->args :
 			    (char *[]){ hook->path, NULL };
 	int status, exe = -1;
@@ -94,7 +55,7 @@ static void hook_child(const struct spec_hook *const hook, const int in,
 			_exit(127);
 	}
 	if (ns_pid) {
-		if (enter_namespaces(ns_pid))
+		if (ns_enter(ns_pid, why, sizeof(why)))
 			_exit(126);
 		/* A new pid namespace takes effect for children only. */
 		pid = fork();

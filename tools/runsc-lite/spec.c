@@ -29,7 +29,6 @@
 #include <fcntl.h>
 #include <json-c/json.h>
 #include <limits.h>
-#include <linux/capability.h>
 #include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -40,6 +39,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "caps.h"
 #include "log.h"		/* __printf */
 #include "runtime.h"
 #include "spec.h"
@@ -71,59 +71,6 @@ struct name_value {
 	const char *name;
 	unsigned long value;
 };
-
-/*
- * Every capability Linux defines, by number: the tables of features and
- * of the parser are one, so "features" never lists what spec_load() refuses.
- */
-static const char *const cap_names[] = {
-	[CAP_CHOWN] = "CAP_CHOWN",
-	[CAP_DAC_OVERRIDE] = "CAP_DAC_OVERRIDE",
-	[CAP_DAC_READ_SEARCH] = "CAP_DAC_READ_SEARCH",
-	[CAP_FOWNER] = "CAP_FOWNER",
-	[CAP_FSETID] = "CAP_FSETID",
-	[CAP_KILL] = "CAP_KILL",
-	[CAP_SETGID] = "CAP_SETGID",
-	[CAP_SETUID] = "CAP_SETUID",
-	[CAP_SETPCAP] = "CAP_SETPCAP",
-	[CAP_LINUX_IMMUTABLE] = "CAP_LINUX_IMMUTABLE",
-	[CAP_NET_BIND_SERVICE] = "CAP_NET_BIND_SERVICE",
-	[CAP_NET_BROADCAST] = "CAP_NET_BROADCAST",
-	[CAP_NET_ADMIN] = "CAP_NET_ADMIN",
-	[CAP_NET_RAW] = "CAP_NET_RAW",
-	[CAP_IPC_LOCK] = "CAP_IPC_LOCK",
-	[CAP_IPC_OWNER] = "CAP_IPC_OWNER",
-	[CAP_SYS_MODULE] = "CAP_SYS_MODULE",
-	[CAP_SYS_RAWIO] = "CAP_SYS_RAWIO",
-	[CAP_SYS_CHROOT] = "CAP_SYS_CHROOT",
-	[CAP_SYS_PTRACE] = "CAP_SYS_PTRACE",
-	[CAP_SYS_PACCT] = "CAP_SYS_PACCT",
-	[CAP_SYS_ADMIN] = "CAP_SYS_ADMIN",
-	[CAP_SYS_BOOT] = "CAP_SYS_BOOT",
-	[CAP_SYS_NICE] = "CAP_SYS_NICE",
-	[CAP_SYS_RESOURCE] = "CAP_SYS_RESOURCE",
-	[CAP_SYS_TIME] = "CAP_SYS_TIME",
-	[CAP_SYS_TTY_CONFIG] = "CAP_SYS_TTY_CONFIG",
-	[CAP_MKNOD] = "CAP_MKNOD",
-	[CAP_LEASE] = "CAP_LEASE",
-	[CAP_AUDIT_WRITE] = "CAP_AUDIT_WRITE",
-	[CAP_AUDIT_CONTROL] = "CAP_AUDIT_CONTROL",
-	[CAP_SETFCAP] = "CAP_SETFCAP",
-	[CAP_MAC_OVERRIDE] = "CAP_MAC_OVERRIDE",
-	[CAP_MAC_ADMIN] = "CAP_MAC_ADMIN",
-	[CAP_SYSLOG] = "CAP_SYSLOG",
-	[CAP_WAKE_ALARM] = "CAP_WAKE_ALARM",
-	[CAP_BLOCK_SUSPEND] = "CAP_BLOCK_SUSPEND",
-	[CAP_AUDIT_READ] = "CAP_AUDIT_READ",
-	[CAP_PERFMON] = "CAP_PERFMON",
-	[CAP_BPF] = "CAP_BPF",
-	[CAP_CHECKPOINT_RESTORE] = "CAP_CHECKPOINT_RESTORE",
-};
-
-/* A capability set is a 64-bit mask, and the table must have no holes. */
-static_assert(ARRAY_SIZE(cap_names) == CAP_CHECKPOINT_RESTORE + 1,
-	      "cap_names must list every capability up to the last");
-static_assert(ARRAY_SIZE(cap_names) <= 64, "capability sets are 64 bits");
 
 static const char *const rlimit_names[] = {
 	[RLIMIT_CPU] = "RLIMIT_CPU",
@@ -953,7 +900,7 @@ static int parse_cap_set(struct ctx *c, struct json_object *obj,
 		if (want(c, v, epath, NULL, json_type_string) ||
 		    cstr(c, v, epath, NULL, &name) < 0)
 			return -1;
-		cap = index_of(cap_names, ARRAY_SIZE(cap_names), name);
+		cap = cap_by_name(name);
 		if (cap < 0)
 			return fail(c, epath, NULL, "unknown capability '%s'",
 				    name);

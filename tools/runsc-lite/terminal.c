@@ -13,11 +13,39 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include "spec.h"
 #include "terminal.h"
+
+int terminal_connect(const char *const path, char *const err,
+		     const size_t errlen)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	const size_t len = strlen(path);
+	int fd, e;
+
+	if (len >= sizeof(addr.sun_path)) {
+		snprintf(err, errlen, "connect to the console socket %s: path too long",
+			 path);
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(addr.sun_path, path, len + 1);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0 || connect(fd, (struct sockaddr *)&addr, sizeof(addr))) {
+		e = errno;
+		snprintf(err, errlen, "connect to the console socket %s: %s",
+			 path, strerror(e));
+		if (fd >= 0)
+			close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
 
 /* Send @fd over @sock with SCM_RIGHTS, named by @name as runc does. */
 static int send_fd(const int sock, const int fd, const char *const name)

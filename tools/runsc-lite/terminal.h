@@ -19,6 +19,17 @@
 struct spec_console;
 
 /**
+ * terminal_connect - Connect to the --console-socket
+ * @path: The socket's path.
+ * @err: Receives the reason on failure.
+ * @errlen: Size of @err.
+ *
+ * Return: The connected socket, close-on-exec, or -1 with errno (e.g.
+ * ENAMETOOLONG for a path that does not fit a socket address) and @err set.
+ */
+int terminal_connect(const char *path, char *err, size_t errlen);
+
+/**
  * terminal_setup - Make a new pty the caller's terminal, send its master
  * @console: The connected console socket.
  * @size: The console size to set, or all zero.
