@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <linux/ksentry.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>

@@ -183,36 +183,14 @@
 #include <unistd.h>
 
 #include "../../../selftests/common.h"
-
-/* One rule of Docker's profile, as docker-profile.py writes them. */
-struct docker_arg {
-	unsigned int index;
-	enum scmp_compare op;
-	uint64_t value;
-	uint64_t value_two;
-};
-
-struct docker_group {
-	const char *name;
-	uint32_t action;
-	const char *min_kernel;
-	unsigned int nr_args;
-	struct docker_arg args[6];
-};
-
-#include "docker-profile.h"
-
-#ifndef ARRAY_SIZE
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#endif
+#include "intercept.h"
 
 #ifndef SA_RESTORER
 #define SA_RESTORER 0x04000000
 #endif
 
-/* The check's getpid calls, and the denied call. */
+/* The check's getpid calls. */
 #define CHECK_CALLS 100
-#define NR_DENIED __NR_getppid
 
 /*
  * A number no kernel implements (ENOSYS natively): the child's marker to
@@ -222,9 +200,6 @@ struct docker_group {
 #define MARK_BEGIN 1		/* sysemu: arg1 zero fd, arg2 pid, arg3 ppid */
 #define MARK_END 2		/* sysemu: back to PTRACE_SYSCALL */
 #define MARK_BYE 3		/* notify: the last call; stop serving */
-
-/* seccomp-arg's argument test: arg0 == ARG_MAGIC fails with EDOM. */
-#define ARG_MAGIC 0x5ecc0de5a7e11a7eULL
 
 /* The most calls one iteration makes. */
 #define MAX_NRS 3
@@ -385,26 +360,6 @@ static long status_field(const char *const key)
 	return value;
 }
 
-/* Whether the running kernel's release is at least @min ("4.8"). */
-static bool kernel_at_least(const char *const min)
-{
-	unsigned int have[3] = { 0 }, want[3] = { 0 };
-	struct utsname u;
-	int i;
-
-	if (uname(&u))
-		return false;
-	/* "6.12.117+deb12-amd64" and "4.8": missing parts stay 0. */
-	if (sscanf(u.release, "%u.%u.%u", &have[0], &have[1], &have[2]) < 2 ||
-	    sscanf(min, "%u.%u.%u", &want[0], &want[1], &want[2]) < 2)
-		return false;
-	for (i = 0; i < 3; i++) {
-		if (have[i] != want[i])
-			return have[i] > want[i];
-	}
-	return true;
-}
-
 /* ------------------------------------------------------------------ */
 /* The workloads' loops, in the child.                                 */
 
@@ -488,68 +443,6 @@ static int run_loop(const struct job *const job, const long n)
 /* ------------------------------------------------------------------ */
 /* seccomp filters, installed in the child.                            */
 
-/*
- * SECCOMP_FILTER_FLAG_SPEC_ALLOW, as runc and crun load their filters,
- * unless MICRO_NO_SPEC_ALLOW=1: then seccomp forces the speculation
- * mitigations where the kernel is told to (spec_store_bypass_disable=
- * seccomp) and the CPU has them.
- */
-static bool spec_allow(void)
-{
-	const char *v = getenv("MICRO_NO_SPEC_ALLOW");
-
-	return !v || strcmp(v, "1");
-}
-
-static int load_filter(struct sock_filter *const insns, const size_t len,
-		       const unsigned int flags)
-{
-	struct sock_fprog prog = { .len = len, .filter = insns };
-
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
-		return -1;
-	return syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER,
-		       (spec_allow() ? SECCOMP_FILTER_FLAG_SPEC_ALLOW : 0) | flags,
-		       &prog);
-}
-
-#define LD_ARCH BPF_STMT(BPF_LD | BPF_W | BPF_ABS, \
-			 offsetof(struct seccomp_data, arch))
-#define LD_NR BPF_STMT(BPF_LD | BPF_W | BPF_ABS, \
-		       offsetof(struct seccomp_data, nr))
-#define LD_ARG0(half) BPF_STMT(BPF_LD | BPF_W | BPF_ABS, \
-			       offsetof(struct seccomp_data, args[0]) + (half) * 4)
-#define RET(v) BPF_STMT(BPF_RET | BPF_K, (v))
-
-static int install_allow(void)
-{
-	struct sock_filter insns[] = { RET(SECCOMP_RET_ALLOW) };
-
-	return load_filter(insns, ARRAY_SIZE(insns), 0);
-}
-
-/* Loads arg0 for every call: the bitmap cache covers no number. */
-static int install_arg(const bool deny)
-{
-	struct sock_filter insns[] = {
-		LD_ARCH,
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
-		RET(SECCOMP_RET_KILL_PROCESS),
-		LD_NR,
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
-			 deny ? NR_DENIED : 0xffffffffU, 0, 1),
-		RET(SECCOMP_RET_ERRNO | EPERM),
-		LD_ARG0(1),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ARG_MAGIC >> 32, 0, 3),
-		LD_ARG0(0),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (__u32)ARG_MAGIC, 0, 1),
-		RET(SECCOMP_RET_ERRNO | EDOM),
-		RET(SECCOMP_RET_ALLOW),
-	};
-
-	return load_filter(insns, ARRAY_SIZE(insns), 0);
-}
-
 /* USER_NOTIF for the workload's numbers and the marker; the listener. */
 static int install_notify(const struct workload *const wl)
 {
@@ -570,87 +463,7 @@ static int install_notify(const struct workload *const wl)
 		insns[n++] = (struct sock_filter)RET(SECCOMP_RET_USER_NOTIF);
 	}
 	insns[n++] = (struct sock_filter)RET(SECCOMP_RET_ALLOW);
-	return load_filter(insns, n, SECCOMP_FILTER_FLAG_NEW_LISTENER);
-}
-
-/* libseccomp's rules for one group of Docker's profile, as runc adds them. */
-static int docker_rule(scmp_filter_ctx ctx, const struct docker_group *g)
-{
-	struct scmp_arg_cmp conds[6];
-	unsigned int i, j, count;
-	bool split = false;
-	int nr, err;
-
-	nr = seccomp_syscall_resolve_name(g->name);
-	if (nr == __NR_SCMP_ERROR)
-		return 0;
-	if (g->action == DOCKER_DEFAULT_ACTION)
-		return 0;
-	if (!g->nr_args)
-		return seccomp_rule_add(ctx, g->action, nr, 0);
-	for (i = 0; i < g->nr_args; i++) {
-		conds[i] = (struct scmp_arg_cmp){
-			.arg = g->args[i].index, .op = g->args[i].op,
-			.datum_a = g->args[i].value,
-			.datum_b = g->args[i].value_two,
-		};
-		for (count = 0, j = 0; j < g->nr_args; j++)
-			count += g->args[j].index == g->args[i].index;
-		split |= count > 1;
-	}
-	if (!split)
-		return seccomp_rule_add_array(ctx, g->action, nr, g->nr_args,
-					      conds);
-	for (i = 0; i < g->nr_args; i++) {
-		err = seccomp_rule_add_array(ctx, g->action, nr, 1, &conds[i]);
-		if (err)
-			return err;
-	}
-	return 0;
-}
-
-/* Docker's default profile; with @deny, getppid left to the default. */
-static int install_docker(const bool deny, char *const why, size_t len)
-{
-	scmp_filter_ctx ctx;
-	unsigned int i;
-	int err = 0;
-
-	ctx = seccomp_init(DOCKER_DEFAULT_ACTION);
-	if (!ctx) {
-		snprintf(why, len, "seccomp_init failed");
-		return -1;
-	}
-	for (i = 0; i < ARRAY_SIZE(docker_arches) && !err; i++) {
-		err = seccomp_arch_add(ctx, docker_arches[i]);
-		if (err == -EEXIST)
-			err = 0;
-	}
-	if (!err)
-		err = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
-	if (!err)
-		err = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_SSB, spec_allow());
-	for (i = 0; i < ARRAY_SIZE(docker_groups) && !err; i++) {
-		const struct docker_group *g = &docker_groups[i];
-
-		if (g->min_kernel && !kernel_at_least(g->min_kernel))
-			continue;
-		if (deny && !strcmp(g->name, "getppid"))
-			continue;
-		err = docker_rule(ctx, g);
-		if (err)
-			snprintf(why, len, "libseccomp refused %s: %s",
-				 g->name, strerror(-err));
-	}
-	if (!err && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
-		err = -errno;
-	if (!err) {
-		err = seccomp_load(ctx);
-		if (err)
-			snprintf(why, len, "seccomp_load: %s", strerror(-err));
-	}
-	seccomp_release(ctx);
-	return err ? -1 : 0;
+	return intercept_load_filter(insns, n, SECCOMP_FILTER_FLAG_NEW_LISTENER);
 }
 
 /* ------------------------------------------------------------------ */
@@ -791,15 +604,15 @@ static int child_install(struct job *const job, const int sock, char *why,
 
 	switch (job->cfg->id) {
 	case C_SECCOMP_ALLOW:
-		if (install_allow())
+		if (intercept_seccomp_allow())
 			goto fail_errno;
 		return 0;
 	case C_SECCOMP_ARG:
-		if (install_arg(job->deny))
+		if (intercept_seccomp_arg(job->deny))
 			goto fail_errno;
 		return 0;
 	case C_SECCOMP_DOCKER:
-		return install_docker(job->deny, why, len);
+		return intercept_seccomp_docker(job->deny, why, len);
 	case C_SECCOMP_NOTIFY:
 		fd = install_notify(job->wl);
 		if (fd < 0)
@@ -1214,56 +1027,6 @@ static long trace_sysemu(const pid_t pid, const bool deny, int *const status)
 	}
 }
 
-/* ksentry's table for a configuration. */
-static int make_sandbox(const struct config *const cfg)
-{
-	const __u32 emu = KSENTRY_ACT_EMULATE;
-	const struct ksentry_entry errno_entries[] = {
-		{ NR_DENIED, KSENTRY_ACT_ERRNO_OF(EPERM) },
-	};
-	const struct ksentry_entry emulate_entries[] = {
-		{ __NR_getpid, emu | KSENTRY_EMU_GETPID },
-		{ __NR_getppid, emu | KSENTRY_EMU_GETPPID },
-		{ __NR_uname, emu | KSENTRY_EMU_UNAME },
-		{ __NR_open, emu | KSENTRY_EMU_OPEN },
-		{ __NR_openat, emu | KSENTRY_EMU_OPENAT },
-		{ __NR_openat2, emu | KSENTRY_EMU_OPENAT2 },
-		{ __NR_creat, emu | KSENTRY_EMU_CREAT },
-	};
-	struct ksentry_emu_attr view = {
-		.size = sizeof(view), .vfiles = KSENTRY_VFILES_ALL,
-	};
-	struct ksentry_policy_attr attr = {
-		.size = sizeof(attr),
-		.default_action = KSENTRY_ACT_ALLOW,
-		.ia32_action = KSENTRY_ACT_ALLOW,
-		.x32_action = KSENTRY_ACT_ALLOW,
-	};
-	int fd;
-
-	if (cfg->id == C_KSENTRY_ERRNO) {
-		attr.nr_entries = ARRAY_SIZE(errno_entries);
-		attr.entries = (__u64)(uintptr_t)errno_entries;
-	} else if (cfg->id == C_KSENTRY_EMULATE) {
-		attr.nr_entries = ARRAY_SIZE(emulate_entries);
-		attr.entries = (__u64)(uintptr_t)emulate_entries;
-		attr.emu = (__u64)(uintptr_t)&view;
-	}
-	fd = sandbox_create();
-	if (fd < 0) {
-		complain("%s: creating a sandbox: %s%s", cfg->name,
-			 strerror(errno), module_loaded() ? "" :
-			 " (the ksentry module is not loaded)");
-		return -1;
-	}
-	if (ioctl(fd, KSENTRY_SANDBOX_SET_POLICY, &attr)) {
-		complain("%s: setting the policy: %s", cfg->name, strerror(errno));
-		close(fd);
-		return -1;
-	}
-	return fd;
-}
-
 /* The sandbox's decisions on @nr, of @action's type (0: all of them). */
 static __u64 decisions(const __u64 *const counts, const int nr,
 		       const __u32 action)
@@ -1331,37 +1094,6 @@ static long sandbox_seen(const int fd, const struct job *const job,
 	return seen;
 }
 
-/* Whether the child's pid namespace has no sandbox: ksentry-loaded. */
-static int check_unsandboxed(const pid_t pid)
-{
-	struct ksentry_open_attr attr = { .size = sizeof(attr) };
-	char path[64];
-	int dev, ns, fd;
-
-	if (!module_loaded()) {
-		complain("ksentry-loaded: the ksentry module is not loaded");
-		return -1;
-	}
-	snprintf(path, sizeof(path), "/proc/%d/ns/pid", pid);
-	ns = open(path, O_RDONLY | O_CLOEXEC);
-	dev = open(KSENTRY_DEV, O_RDWR | O_CLOEXEC);
-	if (ns < 0 || dev < 0) {
-		complain("ksentry-loaded: %s: %s", ns < 0 ? path : KSENTRY_DEV,
-			 strerror(errno));
-		return -1;
-	}
-	attr.pidns_fd = ns;
-	fd = ioctl(dev, KSENTRY_IOCTL_OPEN_SANDBOX, &attr);
-	if (fd >= 0 || errno != ENOENT) {
-		complain("ksentry-loaded: the task is in a sandbox (%s)",
-			 fd >= 0 ? "one is bound" : strerror(errno));
-		return -1;
-	}
-	close(ns);
-	close(dev);
-	return 0;
-}
-
 /* Start the child, held until released; pid 1 of a new pid namespace. */
 static pid_t spawn(struct job *const job, int *const release)
 {
@@ -1408,9 +1140,14 @@ static int run_job(struct job *const job, double *const ns, long *const seen)
 
 	*seen = -1;
 	if (job->cfg->flags & F_SANDBOX) {
-		sandbox = make_sandbox(job->cfg);
-		if (sandbox < 0)
+		sandbox = intercept_sandbox(id == C_KSENTRY_ERRNO ? TABLE_ERRNO :
+					    id == C_KSENTRY_EMULATE ?
+					    TABLE_EMULATE : TABLE_ALLOW,
+					    last_why, sizeof(last_why));
+		if (sandbox < 0) {
+			complain("%s: %s", job->cfg->name, last_why);
 			return 1;
+		}
 	}
 	if (pipe(pipefd) || socketpair(AF_UNIX, SOCK_STREAM, 0, sock)) {
 		complain("pipe: %s", strerror(errno));
@@ -1443,8 +1180,11 @@ static int run_job(struct job *const job, double *const ns, long *const seen)
 			 strerror(errno));
 		goto out_kill;
 	}
-	if (id == C_LOADED && check_unsandboxed(pid))
+	if (id == C_LOADED &&
+	    intercept_unsandboxed(pid, last_why, sizeof(last_why))) {
+		complain("ksentry-loaded: %s", last_why);
 		goto out_kill;
+	}
 	if (traced) {
 		if (ptrace(PTRACE_SEIZE, pid, 0,
 			   PTRACE_O_TRACESYSGOOD | PTRACE_O_EXITKILL) ||

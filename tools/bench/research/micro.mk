@@ -24,9 +24,9 @@ LDLIBS := -lseccomp -lm
 
 all: $(OUTPUT)/micro
 
-$(OUTPUT)/micro: $(HERE)/micro.c $(OUTPUT)/docker-profile.h \
+$(OUTPUT)/micro: $(HERE)/micro.c $(HERE)/intercept.c $(HERE)/intercept.h $(OUTPUT)/docker-profile.h \
 		 $(TOP)/uapi/linux/ksentry.h $(TOP)/selftests/common.h
-	$(CC) $(CFLAGS) -o $@ $(HERE)/micro.c $(LDLIBS)
+	$(CC) $(CFLAGS) -o $@ $(HERE)/micro.c $(HERE)/intercept.c $(LDLIBS)
 
 $(OUTPUT)/docker-profile.h: $(HERE)/docker-profile.py $(DOCKER_PROFILE) | $(OUTPUT)
 	@test -n "$(DOCKER_PROFILE)" || \
