@@ -76,7 +76,7 @@ bool intercept_spec_allow(void)
 }
 
 int intercept_load_filter(struct sock_filter *const insns, const size_t len,
-		       const unsigned int flags)
+			  const unsigned int flags)
 {
 	struct sock_fprog prog = { .len = len, .filter = insns };
 

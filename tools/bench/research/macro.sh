@@ -28,6 +28,7 @@
 set -u
 
 BIN=/ksentry/bin
+# shellcheck disable=SC2034 # guest-lib.sh loads it
 KO=/ksentry/ksentry.ko
 SHARE=/tmp/share
 # shellcheck source=/dev/null

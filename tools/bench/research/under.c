@@ -81,7 +81,6 @@
 #include "../../../selftests/common.h"
 #include "intercept.h"
 
-
 /* --check's calls: getpid CHECK_CALLS times, then the denied getppid. */
 #define CHECK_CALLS 1000
 
@@ -124,8 +123,11 @@ static const struct config configs[] = {
 static bool verbose;
 static char why[256];
 
-/* The child (pid 1 of its namespace) as seen from here; 0 before it. */
-static volatile pid_t child;
+/*
+ * The child (pid 1 of its namespace) as seen from here, 0 when there is
+ * none; read by the signal handler, hence the atomics.
+ */
+static pid_t child;
 
 static void __attribute__((format(printf, 1, 2))) complain(const char *fmt, ...)
 {
@@ -141,9 +143,11 @@ static void __attribute__((format(printf, 1, 2))) complain(const char *fmt, ...)
 /* SIGTERM, SIGINT, SIGHUP: the namespace goes with its pid 1. */
 static void on_stop(int sig)
 {
+	const pid_t pid = __atomic_load_n(&child, __ATOMIC_SEQ_CST);
+
 	(void)sig;
-	if (child > 0)
-		kill(child, SIGKILL);
+	if (pid > 0)
+		kill(pid, SIGKILL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -198,12 +202,13 @@ static int take_listener(const pid_t pid, const int nr)
 	return fd;
 }
 
-static volatile sig_atomic_t child_ended;
+/* Set by SIGCHLD's handler: the supervisor's cue to reap. */
+static int child_ended;
 
 static void on_child(int sig)
 {
 	(void)sig;
-	child_ended = 1;
+	__atomic_store_n(&child_ended, 1, __ATOMIC_SEQ_CST);
 }
 
 /*
@@ -227,7 +232,8 @@ static long supervise(const int fd, const bool deny, const pid_t pid,
 	sigprocmask(SIG_BLOCK, &block, &wait_mask);
 	sigdelset(&wait_mask, SIGCHLD);
 	for (;;) {
-		if (child_ended && waitpid(pid, status, WNOHANG) == pid)
+		if (__atomic_load_n(&child_ended, __ATOMIC_SEQ_CST) &&
+		    waitpid(pid, status, WNOHANG) == pid)
 			break;
 		if (ppoll(&pfd, 1, NULL, &wait_mask) < 0) {
 			if (errno == EINTR)
@@ -461,7 +467,7 @@ static int run(const struct config *const cfg, const bool deny, char **argv,
 		close(report[0]);
 		child_main(cfg, deny, argv, report[1]);
 	}
-	child = pid;
+	__atomic_store_n(&child, pid, __ATOMIC_SEQ_CST);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
@@ -514,7 +520,7 @@ static int run(const struct config *const cfg, const bool deny, char **argv,
 			}
 		}
 	}
-	child = 0;
+	__atomic_store_n(&child, 0, __ATOMIC_SEQ_CST);
 	/* A message: the child could not install its part. */
 	n = read(report[0], msg, sizeof(msg) - 1);
 	if (n > 0) {
@@ -534,7 +540,7 @@ out_kill:
 	kill(pid, SIGKILL);
 	while (waitpid(-1, status, __WALL) > 0 || errno == EINTR)
 		;
-	child = 0;
+	__atomic_store_n(&child, 0, __ATOMIC_SEQ_CST);
 out:
 	if (listener >= 0)
 		close(listener);
@@ -572,7 +578,7 @@ static int probe(const bool deny, const bool filter)
 	if (f)
 		fclose(f);
 	if (filter && filters < 1) {
-		printf("no seccomp filter on the probe (Seccomp_filters: %ld)\n",
+		printf("no seccomp filter on this process (Seccomp_filters: %ld)\n",
 		       filters);
 		return 1;
 	}
@@ -594,16 +600,26 @@ static int probe(const bool deny, const bool filter)
 static int cmd_check(const struct config *const cfg, char *const self)
 {
 	const bool deny = cfg->flags & F_CAN_DENY;
-	char *argv[] = { self, deny ? "--probe-deny" : "--probe",
-			 cfg->flags & F_FILTER ? "filter" : "none", NULL };
+	char probe_arg[16], filter_arg[8];
+	char *argv[4];
 	char out[256] = "";
 	int pipefd[2], saved, status;
 	ssize_t n = 0;
 	long seen;
 
+	snprintf(probe_arg, sizeof(probe_arg), "%s",
+		 deny ? "--probe-deny" : "--probe");
+	snprintf(filter_arg, sizeof(filter_arg), "%s",
+		 cfg->flags & F_FILTER ? "filter" : "none");
+	argv[0] = self;
+	argv[1] = probe_arg;
+	argv[2] = filter_arg;
+	argv[3] = NULL;
 	/* The probe's stdout, for its reason. */
-	if (pipe2(pipefd, O_CLOEXEC) || (saved = dup(STDOUT_FILENO)) < 0 ||
-	    dup2(pipefd[1], STDOUT_FILENO) < 0) {
+	saved = -1;
+	if (!pipe2(pipefd, O_CLOEXEC))
+		saved = dup(STDOUT_FILENO);
+	if (saved < 0 || dup2(pipefd[1], STDOUT_FILENO) < 0) {
 		printf("check %s fail pipe: %s\n", cfg->name, strerror(errno));
 		return 1;
 	}
