@@ -128,19 +128,20 @@ static inline int sandbox_info(int sandbox, struct ksentry_sandbox_info *info)
 }
 
 /*
- * Start a child as pid 1 of a new pid namespace.  In the child, returns 0
- * once the parent has called release_child().  In the parent, returns the
- * child's pid and the fd that releases it.
+ * Start a child with clone(2) and @flags (CLONE_NEWPID: as pid 1 of a new
+ * pid namespace; 0: as fork(2) does), held: in the child, returns 0 once
+ * the parent has called release_child().  In the parent, returns the
+ * child's pid and the fd that releases it, or -1 with errno.
  */
-static inline pid_t spawn_held(int *release_fd)
+static inline pid_t spawn_held_flags(int *release_fd, unsigned long flags)
 {
-	int go[2];
+	int go[2], err;
 	pid_t pid;
 	char c;
 
 	if (pipe2(go, O_CLOEXEC))
 		return -1;
-	pid = syscall(__NR_clone, CLONE_NEWPID | SIGCHLD, 0, 0, 0, 0);
+	pid = syscall(__NR_clone, flags | SIGCHLD, 0, 0, 0, 0);
 	if (pid == 0) {
 		close(go[1]);
 		if (read(go[0], &c, 1) != 1)
@@ -148,9 +149,22 @@ static inline pid_t spawn_held(int *release_fd)
 		close(go[0]);
 		return 0;
 	}
+	if (pid < 0) {
+		err = errno;
+		close(go[0]);
+		close(go[1]);
+		errno = err;
+		return -1;
+	}
 	close(go[0]);
 	*release_fd = go[1];
 	return pid;
+}
+
+/* spawn_held_flags() of a child that is pid 1 of a new pid namespace. */
+static inline pid_t spawn_held(int *release_fd)
+{
+	return spawn_held_flags(release_fd, CLONE_NEWPID);
 }
 
 static inline void release_child(int release_fd)

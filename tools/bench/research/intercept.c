@@ -196,6 +196,34 @@ int intercept_seccomp_docker(const bool deny, char *const why, size_t len)
 	return err ? -1 : 0;
 }
 
+int intercept_notify_one(const int fd, const bool deny,
+			 struct seccomp_notif *const req, const char **const what)
+{
+	struct seccomp_notif_resp resp;
+
+	memset(req, 0, sizeof(*req));
+	if (ioctl(fd, SECCOMP_IOCTL_NOTIF_RECV, req)) {
+		if (errno == EINTR || errno == ENOENT)
+			return 0;
+		*what = "receiving";
+		return -1;
+	}
+	memset(&resp, 0, sizeof(resp));
+	resp.id = req->id;
+	if (deny && req->data.nr == NR_DENIED)
+		resp.error = -EPERM;
+	else
+		resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+	/* ENOENT: the task went (killed) while we answered. */
+	if (ioctl(fd, SECCOMP_IOCTL_NOTIF_SEND, &resp)) {
+		if (errno == ENOENT)
+			return 1;
+		*what = "answering";
+		return -1;
+	}
+	return 1;
+}
+
 /* ksentry's table @table, in a new sandbox. */
 int intercept_sandbox(const enum intercept_table table, char *const why,
 		      const size_t len)

@@ -58,6 +58,16 @@ int intercept_seccomp_arg(bool deny);
  */
 int intercept_seccomp_docker(bool deny, char *why, size_t len);
 
+/*
+ * seccomp user notification: receive one notification from the listener
+ * @fd and answer it, with SECCOMP_USER_NOTIF_FLAG_CONTINUE, or -EPERM for
+ * getppid when @deny.  1 with the call in *@req; 0 when there was none to
+ * answer (interrupted, or the task went meanwhile); -1 with errno and
+ * *@what naming the step that failed.
+ */
+int intercept_notify_one(int fd, bool deny, struct seccomp_notif *req,
+			 const char **what);
+
 /* The ksentry tables of the benchmark. */
 enum intercept_table {
 	TABLE_ALLOW,		/* everything ALLOW, ia32 and x32 included */

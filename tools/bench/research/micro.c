@@ -797,37 +797,25 @@ static void on_sigchld(int sig)
 /* Answer the child's notifications until its last; the count, or -1. */
 static long supervise(const int sock, const bool deny)
 {
-	struct seccomp_notif_resp resp;
 	struct seccomp_notif req;
+	const char *what;
 	long seen = 0;
-	int fd;
+	int fd, ret;
 
 	fd = recv_fd(sock);
 	if (fd < 0)
 		return -1;	/* the child failed before its filter */
 	for (;;) {
-		memset(&req, 0, sizeof(req));
 		if (__atomic_load_n(&child_gone, __ATOMIC_SEQ_CST))
 			break;
-		if (ioctl(fd, SECCOMP_IOCTL_NOTIF_RECV, &req)) {
-			if (errno == EINTR || errno == ENOENT)
-				continue;
-			complain("seccomp-notify: receiving: %s", strerror(errno));
+		ret = intercept_notify_one(fd, deny, &req, &what);
+		if (ret < 0) {
+			complain("seccomp-notify: %s: %s", what, strerror(errno));
 			seen = -1;
 			break;
 		}
-		memset(&resp, 0, sizeof(resp));
-		resp.id = req.id;
-		if (deny && req.data.nr == NR_DENIED)
-			resp.error = -EPERM;
-		else
-			resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
-		if (ioctl(fd, SECCOMP_IOCTL_NOTIF_SEND, &resp) &&
-		    errno != ENOENT) {
-			complain("seccomp-notify: answering: %s", strerror(errno));
-			seen = -1;
-			break;
-		}
+		if (ret == 0)
+			continue;
 		if (req.data.nr == NR_MARK && req.data.args[0] == MARK_BYE)
 			break;
 		seen++;
@@ -1094,34 +1082,24 @@ static long sandbox_seen(const int fd, const struct job *const job,
 	return seen;
 }
 
-/* Start the child, held until released; pid 1 of a new pid namespace. */
+/*
+ * Start the child, held until released: pid 1 of a new pid namespace, or,
+ * where none can be made and the configuration needs no sandbox, forked.
+ */
 static pid_t spawn(struct job *const job, int *const release)
 {
-	int go[2];
 	pid_t pid;
-	char c;
 
-	if (pipe2(go, O_CLOEXEC))
-		return -1;
 	job->newpid = true;
-	pid = syscall(__NR_clone, CLONE_NEWPID | SIGCHLD, 0, 0, 0, 0);
+	pid = spawn_held(release);
 	if (pid < 0 && (errno == EPERM || errno == EINVAL) &&
 	    !(job->cfg->flags & F_SANDBOX)) {
 		if (verbose)
 			complain("note: no new pid namespace (%s): forking",
 				 strerror(errno));
 		job->newpid = false;
-		pid = fork();
+		pid = spawn_held_flags(release, 0);
 	}
-	if (pid == 0) {
-		close(go[1]);
-		if (read(go[0], &c, 1) != 1)
-			_exit(99);
-		close(go[0]);
-		return 0;
-	}
-	close(go[0]);
-	*release = go[1];
 	return pid;
 }
 

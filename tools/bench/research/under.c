@@ -222,10 +222,11 @@ static long supervise(const int fd, const bool deny, const pid_t pid,
 		      int *const status)
 {
 	struct pollfd pfd = { .fd = fd, .events = POLLIN };
-	struct seccomp_notif_resp resp;
 	struct seccomp_notif req;
 	sigset_t block, wait_mask;
+	const char *what;
 	long seen = 0;
+	int ret;
 
 	sigemptyset(&block);
 	sigaddset(&block, SIGCHLD);
@@ -249,29 +250,14 @@ static long supervise(const int fd, const bool deny, const pid_t pid,
 				;
 			break;
 		}
-		memset(&req, 0, sizeof(req));
-		if (ioctl(fd, SECCOMP_IOCTL_NOTIF_RECV, &req)) {
-			if (errno == EINTR || errno == ENOENT)
-				continue;
-			complain("seccomp-notify: receiving: %s",
-				 strerror(errno));
+		ret = intercept_notify_one(fd, deny, &req, &what);
+		if (ret < 0) {
+			complain("seccomp-notify: %s: %s", what, strerror(errno));
 			seen = -1;
 			break;
 		}
-		memset(&resp, 0, sizeof(resp));
-		resp.id = req.id;
-		if (deny && req.data.nr == NR_DENIED)
-			resp.error = -EPERM;
-		else
-			resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
-		/* ENOENT: the task went (killed) while we answered. */
-		if (ioctl(fd, SECCOMP_IOCTL_NOTIF_SEND, &resp) &&
-		    errno != ENOENT) {
-			complain("seccomp-notify: answering: %s",
-				 strerror(errno));
-			seen = -1;
-			break;
-		}
+		if (ret == 0)
+			continue;
 		seen++;
 	}
 	sigprocmask(SIG_UNBLOCK, &block, NULL);
