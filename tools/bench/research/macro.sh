@@ -22,8 +22,11 @@
 #              config), crun, runc and runsc-lite taking turns,
 #              START_CYCLES cycles per repetition: ns per cycle.
 # The servers run under tools/bench/research/under for every configuration
-# but ksentry-default, which runs them as runsc-lite containers of the
-# default policy (the guest's / bound as their rootfs, /tmp/share shared).
+# but two containers of the same bundle (the guest's / bound as their
+# rootfs, /tmp/share shared): ksentry-default, a runsc-lite container of
+# the default policy, and container-crun, a crun container with no seccomp
+# filter, the cost of a container itself (cgroup, namespaces) with no
+# interception.
 # Only the server is intercepted; the load generator runs natively.
 set -u
 
@@ -71,7 +74,7 @@ bundle() {
 	mkdir -p "$B/rootfs"
 	mountpoint -q "$B/rootfs" || mount --bind / "$B/rootfs"
 	cat > "$B/config.json" <<JSON
-{"ociVersion": "1.2.0",
+{"ociVersion": "1.0.2",
  "root": {"path": "rootfs"},
  "hostname": "macro",
  "mounts": [
@@ -105,6 +108,14 @@ json_args() {
 	echo "$s]"
 }
 
+# is_container CONFIG: whether CONFIG runs its program as a container.
+is_container() { [ "$1" = ksentry-default ] || [ "$1" = container-crun ]; }
+
+# runtime_of CONFIG: the runtime of a container configuration.
+runtime_of() {
+	if [ "$1" = ksentry-default ]; then echo "$RUNSC"; else command -v crun; fi
+}
+
 # container_saw ID: the calls the container's sandbox decided, summed.
 container_saw() {
 	"$RUNSC" stats "$1" 2>/dev/null | awk '
@@ -113,16 +124,17 @@ container_saw() {
 }
 
 # start_under CONFIG NAME PROG ARG...: PROG under CONFIG in the background
-# (pid in $server); ksentry-default: container NAME, detached.
+# (pid in $server); ksentry-default, container-crun: container NAME,
+# detached.
 start_under() {
 	local c=$1 name=$2
 
 	shift 2
-	if [ "$c" = ksentry-default ]; then
+	if is_container "$c"; then
 		bundle "$(json_args "$@")"
-		"$RUNSC" delete --force "$name" > /dev/null 2>&1
-		"$RUNSC" run --detach --bundle "$B" "$name" \
-			> "/tmp/$name.out" 2>&1 || return 1
+		"$(runtime_of "$c")" delete --force "$name" > /dev/null 2>&1
+		"$(runtime_of "$c")" run --detach --bundle "$B" "$name" \
+			> "/tmp/$name.out" 2>&1 < /dev/null || return 1
 		server=
 		return 0
 	fi
@@ -134,10 +146,10 @@ start_under() {
 stop_under() {
 	local c=$1 name=$2
 
-	if [ "$c" = ksentry-default ]; then
-		container_saw "$name"
-		"$RUNSC" kill "$name" KILL > /dev/null 2>&1
-		"$RUNSC" delete --force "$name" > /dev/null 2>&1
+	if is_container "$c"; then
+		if [ "$c" = ksentry-default ]; then container_saw "$name"; else echo -1; fi
+		"$(runtime_of "$c")" kill "$name" KILL > /dev/null 2>&1
+		"$(runtime_of "$c")" delete --force "$name" > /dev/null 2>&1
 		return 0
 	fi
 	[ -n "$server" ] && kill -TERM "$server" 2> /dev/null
@@ -239,6 +251,20 @@ check_default() {
 	fi
 }
 
+# check_crun_container: the probe in a crun container of the bundle
+# (it must find no seccomp filter: the container has none).
+check_crun_container() {
+	module_for container-crun > /dev/null
+	bundle '["/tmp/share/under", "--probe", "none"]'
+	crun delete --force macro-check > /dev/null 2>&1
+	if crun run --bundle "$B" macro-check > /tmp/rc.out 2>&1 < /dev/null; then
+		echo "check container-crun ok ran the probe in a container"
+	else
+		echo "check container-crun fail crun run: $(head -c 200 /tmp/rc.out | tr '\n' ' ')"
+	fi
+	crun delete --force macro-check > /dev/null 2>&1
+}
+
 # check_runtime NAME PATH: one cycle of the start workload.
 check_runtime() {
 	module_for "$1" > /dev/null
@@ -256,6 +282,8 @@ valid=
 for c in $CONFIGS; do
 	if [ "$c" = ksentry-default ]; then
 		line=$(check_default)
+	elif [ "$c" = container-crun ]; then
+		line=$(check_crun_container)
 	else
 		module_for "$c" > /dev/null
 		line=$("$UNDER" --check "$c" 2> /tmp/check.err | grep '^check ' | head -n1)
@@ -282,10 +310,10 @@ fi
 
 # one_python CONFIG: the cost, or nothing.
 one_python() {
-	if [ "$1" = ksentry-default ]; then
+	if is_container "$1"; then
 		bundle "$(json_args python3 "$SHARE/pyloop.py" "$PY_ITERS")"
-		"$RUNSC" run --bundle "$B" macro-py > /tmp/py.out 2>&1
-		"$RUNSC" delete --force macro-py > /dev/null 2>&1
+		"$(runtime_of "$1")" run --bundle "$B" macro-py > /tmp/py.out 2>&1 < /dev/null
+		"$(runtime_of "$1")" delete --force macro-py > /dev/null 2>&1
 	else
 		"$UNDER" "$1" python3 "$SHARE/pyloop.py" "$PY_ITERS" > /tmp/py.out 2>&1
 	fi
@@ -322,7 +350,7 @@ one_sysbench() {
 			END { if (n > 0) printf "%.3f\n", s * 1e6 / n }' /tmp/sb.out)
 	fi
 	db_stop
-	[ "$1" = ksentry-default ] || wait "$server" 2> /dev/null
+	is_container "$1" || wait "$server" 2> /dev/null
 	stop_under "$1" macro-db > /dev/null
 	echo "$v"
 }
