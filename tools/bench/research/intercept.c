@@ -279,6 +279,18 @@ int intercept_sandbox(const enum intercept_table table, char *const why,
 	return fd;
 }
 
+int intercept_sandbox_stats(const int fd, __u64 *const counts)
+{
+	struct ksentry_stats_attr attr = {
+		.size = sizeof(attr),
+		.counts = (__u64)(uintptr_t)counts,
+		.counts_size = KSENTRY_STATS_SLOTS * KSENTRY_STATS_ACTIONS *
+			       sizeof(__u64),
+	};
+
+	return ioctl(fd, KSENTRY_SANDBOX_GET_STATS, &attr);
+}
+
 /* Whether @pid's pid namespace has no sandbox (ksentry-loaded). */
 int intercept_unsandboxed(const pid_t pid, char *const why, const size_t len)
 {

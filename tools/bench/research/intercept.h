@@ -10,6 +10,7 @@
 #define _KSENTRY_BENCH_INTERCEPT_H
 
 #include <linux/filter.h>
+#include <linux/types.h>
 #include <linux/seccomp.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -80,6 +81,13 @@ enum intercept_table {
  * errno and the reason in @why.
  */
 int intercept_sandbox(enum intercept_table table, char *why, size_t len);
+
+/*
+ * The sandbox @fd's counters into @counts, KSENTRY_STATS_SLOTS *
+ * KSENTRY_STATS_ACTIONS of them (decisions per call and action): the
+ * ioctl's result.
+ */
+int intercept_sandbox_stats(int fd, __u64 *counts);
 
 /*
  * ksentry-loaded's test: 0 when no sandbox holds @pid's pid namespace,

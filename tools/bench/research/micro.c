@@ -1029,19 +1029,6 @@ static __u64 decisions(const __u64 *const counts, const int nr,
 	return sum;
 }
 
-/* Read the sandbox's counters into @counts. */
-static int read_stats(const int fd, __u64 *const counts)
-{
-	struct ksentry_stats_attr attr = {
-		.size = sizeof(attr),
-		.counts = (__u64)(uintptr_t)counts,
-		.counts_size = KSENTRY_STATS_SLOTS * KSENTRY_STATS_ACTIONS *
-			       sizeof(__u64),
-	};
-
-	return ioctl(fd, KSENTRY_SANDBOX_GET_STATS, &attr);
-}
-
 /*
  * The calls the sandbox decided, for the workload's numbers: each must
  * have at least @need decisions (of the type @cfg answers them with, in
@@ -1056,7 +1043,7 @@ static long sandbox_seen(const int fd, const struct job *const job,
 	unsigned int i;
 	__u32 want;
 
-	if (read_stats(fd, counts)) {
+	if (intercept_sandbox_stats(fd, counts)) {
 		complain("%s: reading the counters: %s", job->cfg->name,
 			 strerror(errno));
 		return -1;

@@ -196,9 +196,10 @@ static int take_listener(const pid_t pid, const int nr)
 		}
 		usleep(1000);
 	}
-	close(pidfd);
-	if (fd < 0 && !errno)
+	/* Still no listener after 10 s: the child never installed it. */
+	if (tries == 10000)
 		errno = ETIMEDOUT;
+	close(pidfd);
 	return fd;
 }
 
@@ -348,6 +349,7 @@ child_main(const struct config *const cfg, const bool deny, char **argv,
 	   const int report)
 {
 	char msg[sizeof(why)] = "";
+	ssize_t n;
 	int nr;
 
 	switch (cfg->id) {
@@ -379,8 +381,9 @@ child_main(const struct config *const cfg, const bool deny, char **argv,
 		break;
 	}
 	if (msg[0]) {
-		if (write(report, msg, strlen(msg) + 1) < 0)
-			_exit(126);
+		/* The parent reads it after our end; if lost, 126 says enough. */
+		n = write(report, msg, strlen(msg) + 1);
+		(void)n;
 		_exit(126);
 	}
 	close(report);
@@ -396,15 +399,10 @@ child_main(const struct config *const cfg, const bool deny, char **argv,
 static long sandbox_decisions(const int fd)
 {
 	static __u64 counts[KSENTRY_STATS_SLOTS * KSENTRY_STATS_ACTIONS];
-	struct ksentry_stats_attr attr = {
-		.size = sizeof(attr),
-		.counts = (__u64)(uintptr_t)counts,
-		.counts_size = sizeof(counts),
-	};
 	__u64 sum = 0;
 	size_t i;
 
-	if (ioctl(fd, KSENTRY_SANDBOX_GET_STATS, &attr))
+	if (intercept_sandbox_stats(fd, counts))
 		return -1;
 	for (i = 0; i < ARRAY_SIZE(counts); i++)
 		sum += counts[i];
