@@ -3,7 +3,8 @@
 # the generated micro script of run-research-bench has it pasted in, the
 # macro payload (macro.sh) sources it from /ksentry/bin.
 #
-# Needs KO, the module file.  Prints "meta", "error" lines on stdout.
+# Needs KO, the module file.  Prints "meta", "error" and "check" lines on
+# stdout.
 
 # record_meta: the guest's kernel, command line, CPUs and their
 # vulnerabilities, as "meta KEY VALUE" lines.
@@ -71,4 +72,40 @@ rotated() {
 		i=$((i + 1))
 	done
 	echo "$order"
+}
+
+# check_default RUNTIME PROBE [RUN-OPTION...]: ksentry-default's check.  A
+# container of the default policy (the caller's "bundle ARGS-JSON" and $B;
+# RUNTIME is runsc-lite, RUN-OPTION given to its run) runs PROBE, which
+# makes 1000 getpid calls, then hostname (sethostname, which the default
+# policy refuses without CAP_SYS_ADMIN); runsc-lite's stats must count the
+# getpid calls and the refusal as the sandbox's (ERRNO, decided before the
+# capability check could refuse it).
+check_default() {
+	local rt=$1 probe=$2 stats saw denied i
+
+	shift 2
+	module_for ksentry-default > /dev/null || { echo "check ksentry-default fail module not loaded"; return; }
+	bundle "[\"/bin/sh\", \"-c\", \"$probe; hostname denied 2> /dev/null; exec sleep 600\"]"
+	"$rt" delete --force ksentry-check > /dev/null 2>&1
+	if ! "$rt" run --detach "$@" --bundle "$B" ksentry-check > /tmp/rc.out 2>&1; then
+		echo "check ksentry-default fail runsc-lite run: $(head -c 200 /tmp/rc.out | tr '\n' ' ')"
+		return
+	fi
+	denied=
+	for i in $(seq 100); do
+		stats=$("$rt" stats ksentry-check 2>&1)
+		denied=$(echo "$stats" | awk '$2 == "sethostname" { for (i = 3; i <= NF; i++) if ($i ~ /^errno=/) { sub(/^errno=/, "", $i); print $i } }')
+		[ -n "$denied" ] && break
+		sleep 0.1
+	done
+	saw=$(echo "$stats" | awk '$2 == "getpid" { for (i = 3; i <= NF; i++) { split($i, kv, "="); n += kv[2] } } END { print n + 0 }')
+	"$rt" delete --force ksentry-check > /dev/null 2>&1
+	if [ "${denied:-0}" -lt 1 ]; then
+		echo "check ksentry-default fail sethostname not refused by the sandbox: $(echo "$stats" | tr '\n' ' ' | head -c 300)"
+	elif [ "$saw" -lt 1000 ]; then
+		echo "check ksentry-default fail the sandbox counted $saw getpid calls, not 1000"
+	else
+		echo "check ksentry-default ok denied=sethostname saw=$saw"
+	fi
 }
