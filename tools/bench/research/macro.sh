@@ -317,8 +317,8 @@ one_sysbench() {
 		v=$(awk '/^ *transactions:/ { n = $2 } /^ *sum:/ { s = $2 }
 			END { if (n > 0) printf "%.3f\n", s * 1e6 / n }' /tmp/sb.out)
 	fi
+	# Shut down cleanly first; stop_under then only reaps.
 	db_stop
-	is_container "$1" || wait "$server" 2> /dev/null
 	stop_under "$1" macro-db > /dev/null
 	echo "$v"
 }
