@@ -17,6 +17,14 @@
  * from its start does.  The file is a regular, read-only file of an
  * internal filesystem owned by root; fstat() shows it as such, with a
  * size of 0 as procfs shows.
+ *
+ * Each open gets an inode and a dentry of its own, and the content hangs
+ * on the open file: nothing is shared between two opens, two members or
+ * two sandboxes (locks, inotify watches, attributes).  Nothing but
+ * ksentry_vfile_open() makes an open file of such an inode: opening it
+ * again by a path (/proc/PID/fd/N, from inside or outside the sandbox)
+ * fails with ENXIO, as for an anonymous inode, and no attribute can be
+ * changed.
  */
 
 #include "../common.h"
@@ -58,14 +66,6 @@
 /* The internal mount the virtual files live on; constant while loaded. */
 static struct vfsmount *vfile_mnt;
 
-/*
- * The one dentry and inode every virtual file is an open of, as
- * anon_inode_getfile()'s files share theirs: a regular, read-only file
- * owned by root, whose i_fop are the virtual files' operations.  Each open
- * takes references through dentry_open(); constant while loaded.
- */
-static struct path vfile_path;
-
 /**
  * struct vfile_content - What a virtual file reads
  * @len: Length of @text.
@@ -86,6 +86,12 @@ static const char *const proc_names[] = {
 
 /* sysfs's devices/system/cpu/online, from the file up. */
 static const char *const online_names[] = { "online", "cpu", "system", "devices" };
+
+/* The name of @vfile's dentry, as /proc/PID/fd shows it. */
+static const char *vfile_name(const u32 vfile)
+{
+	return vfile == KSENTRY_VFILE_CPU_ONLINE ? "online" : proc_names[vfile];
+}
 
 static bool name_is(const struct dentry *const d, const char *const name)
 {
@@ -154,8 +160,18 @@ static int vfile_release(struct inode *const inode, struct file *const file)
 	return 0;
 }
 
+/*
+ * Only an open by a path gets here: ksentry_vfile_open() makes its files
+ * without calling ->open.  A second open file would have no content.
+ */
+static int vfile_reopen(struct inode *const inode, struct file *const file)
+{
+	return -ENXIO;
+}
+
 static const struct file_operations vfile_fops = {
 	.owner = THIS_MODULE,
+	.open = vfile_reopen,
 	.read = vfile_read,
 	/* As seq_lseek(): from the start or the position, not the end. */
 	.llseek = no_seek_end_llseek,
@@ -346,6 +362,41 @@ static struct vfile_content *make_content(const struct ksentry_emu_call *const c
 	return c;
 }
 
+/*
+ * A new open file of a new inode: a regular, read-only file owned by root,
+ * named after @vfile, with the modes dentry_open() gives a regular file
+ * (seek, pread, atomic position).  Like an open of any of the module's
+ * files, it holds a reference on the module until its release.
+ */
+static struct file *new_file(const u32 vfile, const int flags)
+{
+	struct inode *inode;
+	struct file *file;
+
+	if (!try_module_get(THIS_MODULE))
+		return ERR_PTR(-ENOENT);
+	inode = alloc_anon_inode(vfile_mnt->mnt_sb);
+	if (IS_ERR(inode)) {
+		module_put(THIS_MODULE);
+		return ERR_CAST(inode);
+	}
+	inode->i_mode = S_IFREG | 0444;
+	inode->i_uid = GLOBAL_ROOT_UID;
+	inode->i_gid = GLOBAL_ROOT_GID;
+	/* chmod, chown, utimes: EPERM, the file keeps its attributes. */
+	inode->i_flags |= S_IMMUTABLE;
+	inode->i_fop = &vfile_fops;
+	file = alloc_file_pseudo(inode, vfile_mnt, vfile_name(vfile), flags,
+				 &vfile_fops);
+	if (IS_ERR(file)) {
+		iput(inode);
+		module_put(THIS_MODULE);
+		return file;
+	}
+	file->f_mode |= FMODE_LSEEK | FMODE_PREAD | FMODE_ATOMIC_POS;
+	return file;
+}
+
 /**
  * ksentry_vfile_open - Open a virtual file in place of a host file
  * @call: The open call.
@@ -368,10 +419,7 @@ struct file *ksentry_vfile_open(const struct ksentry_emu_call *const call,
 	c = make_content(call, vfile, real);
 	if (IS_ERR(c))
 		return ERR_CAST(c);
-	/* dentry_open() takes the module's reference through i_fop. */
-	file = dentry_open(&vfile_path,
-			   O_RDONLY | (flags & (O_NONBLOCK | O_LARGEFILE)),
-			   current_cred());
+	file = new_file(vfile, O_RDONLY | (flags & (O_NONBLOCK | O_LARGEFILE)));
 	if (IS_ERR(file)) {
 		kvfree(c);
 		return file;
@@ -391,40 +439,13 @@ static struct file_system_type vfile_fs_type = {
 	.kill_sb = kill_anon_super,
 };
 
-/* Only makes the dentry: never pins the module, never read. */
-static const struct file_operations vfile_maker_fops;
-
 int ksentry_vfile_init(void)
 {
-	struct inode *inode;
-	struct file *maker;
-
 	vfile_mnt = kern_mount(&vfile_fs_type);
-	if (IS_ERR(vfile_mnt))
-		return PTR_ERR(vfile_mnt);
-	inode = alloc_anon_inode(vfile_mnt->mnt_sb);
-	if (IS_ERR(inode)) {
-		kern_unmount(vfile_mnt);
-		return PTR_ERR(inode);
-	}
-	inode->i_mode = S_IFREG | 0444;
-	inode->i_fop = &vfile_fops;
-	/* A pseudo file gives the inode its dentry; keep the path only. */
-	maker = alloc_file_pseudo(inode, vfile_mnt, "ksentry-vfile", O_RDONLY,
-				  &vfile_maker_fops);
-	if (IS_ERR(maker)) {
-		iput(inode);
-		kern_unmount(vfile_mnt);
-		return PTR_ERR(maker);
-	}
-	vfile_path = maker->f_path;
-	path_get(&vfile_path);
-	fput(maker);
-	return 0;
+	return PTR_ERR_OR_ZERO(vfile_mnt);
 }
 
 void ksentry_vfile_exit(void)
 {
-	path_put(&vfile_path);
 	kern_unmount(vfile_mnt);
 }

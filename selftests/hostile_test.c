@@ -1,0 +1,504 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ksentry - the hostile-member suite: the threat model, one technique a test
+ *
+ * Copyright (C) 2026 The ksentry authors
+ *
+ * Every member of a sandbox is assumed hostile: root inside its
+ * namespaces, with threads that race the module.  Each TECHNIQUE() below
+ * is one way such a member tries to crash or hang the host, make a call
+ * the table does not decide, blind the table or loosen its policy.  The
+ * body runs inside a sandbox and returns 0 when the technique failed, as
+ * it must, or 1 after printing what it got through.  A technique may have
+ * an outside part, run by a process of the host beside the member, and the
+ * two talk over a socket (a member's pid reaches the outside as the host
+ * sees it, through SCM_CREDENTIALS).
+ *
+ * Each technique runs twice, as the fixture's variants:
+ *
+ * - allow_all: pid 1 of a new pid namespace bound to a sandbox that allows
+ *   every call, with the safe emulation set and every virtual file: only
+ *   the module's own mechanism stands in the way;
+ * - runsc_default: the process of a runsc-lite container, with runsc-lite's
+ *   default policy and emulation, as an engine would run it.
+ *
+ * A kernel splat anywhere fails the whole run (tools/testing/run-guest).
+ * Documentation/security/ksentry.rst lists each technique with its verdict.
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/ksentry.h>
+#include <linux/openat2.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "kselftest_harness.h"
+
+#include "common.h"
+
+#ifndef __printf
+#define __printf(a, b) __attribute__((format(printf, a, b)))
+#endif
+
+#define RUNTIME "/bin/runsc-lite"
+#define RL_ROOT "/tmp/hostile-root"
+#define BUNDLE "/tmp/hostile-bundle"
+#define SELF_IN_BUNDLE "/hostile_test"
+
+/* The member's end of the channel in a container: --preserve-fds 1. */
+#define CONTAINER_CHAN 3
+
+/**
+ * struct technique - One way a hostile member tries to get through
+ * @name: The technique's name, also its test's.
+ * @member: The part inside the sandbox, given the channel; 0 if it failed.
+ * @outside: The host's part, or NULL: given the channel, 0 if it failed.
+ */
+struct technique {
+	const char *name;
+	int (*member)(int chan);
+	int (*outside)(int chan);
+};
+
+#define MAX_TECHNIQUES 256
+static const struct technique *techniques[MAX_TECHNIQUES];
+static int nr_techniques;
+
+static int fails;
+
+/* Print what got through, and count it. */
+static void __printf(2, 3)
+report(const int line, const char *const fmt, ...)
+{
+	va_list ap;
+
+	fails++;
+	fprintf(stderr, "# hostile_test.c:%d: ", line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+#define WRONG(...) report(__LINE__, __VA_ARGS__)
+
+static bool check_at(const bool ok, const int line, const char *const what)
+{
+	const int err = errno;
+
+	if (!ok)
+		report(line, "%s (errno %d)", what, err);
+	errno = err;
+	return ok;
+}
+
+/* @cond must hold. */
+#define CHECK(cond) check_at(!!(cond), __LINE__, #cond)
+
+static void fails_with_at(const int want, const long ret, const int line,
+			  const char *const what)
+{
+	const int err = errno;
+
+	if (ret == -1 && err == want)
+		return;
+	report(line, "%s: %ld (%s), expected %s", what, ret,
+	       ret == -1 ? strerror(err) : "no error", strerror(want));
+}
+
+/* @call must fail with errno @want. */
+#define FAILS_WITH(want, call) fails_with_at((want), (call), __LINE__, #call)
+
+/* Send @value over @chan, with the sender's credentials. */
+static bool chan_send(const int chan, const int value)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(struct ucred))];
+		struct cmsghdr align;
+	} u;
+	struct ucred cred = { getpid(), getuid(), getgid() };
+	struct iovec iov = { (void *)&value, sizeof(value) };
+	struct msghdr msg = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
+	};
+	struct cmsghdr *const c = CMSG_FIRSTHDR(&msg);
+
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_CREDENTIALS;
+	c->cmsg_len = CMSG_LEN(sizeof(cred));
+	memcpy(CMSG_DATA(c), &cred, sizeof(cred));
+	return sendmsg(chan, &msg, 0) == sizeof(value);
+}
+
+/* Receive a value from @chan, and the sender's pid as this side sees it. */
+static bool chan_recv(const int chan, int *const value, pid_t *const pid)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(struct ucred))];
+		struct cmsghdr align;
+	} u;
+	struct iovec iov = { value, sizeof(*value) };
+	struct msghdr msg = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
+	};
+	struct cmsghdr *c;
+	struct ucred cred;
+
+	if (recvmsg(chan, &msg, 0) != sizeof(*value))
+		return false;
+	c = CMSG_FIRSTHDR(&msg);
+	if (pid) {
+		if (!c || c->cmsg_type != SCM_CREDENTIALS)
+			return false;
+		memcpy(&cred, CMSG_DATA(c), sizeof(cred));
+		*pid = cred.pid;
+	}
+	return true;
+}
+
+/* The allow_all policy: everything allowed, the safe set emulated. */
+static const struct ksentry_entry allow_all_entries[] = {
+	{ __NR_getpid, KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_GETPID) },
+	{ __NR_getppid, KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_GETPPID) },
+	{ __NR_gettid, KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_GETTID) },
+	{ __NR_getuid, KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_GETUID) },
+	{ __NR_geteuid, KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_GETEUID) },
+	{ __NR_getgid, KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_GETGID) },
+	{ __NR_getegid, KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_GETEGID) },
+	{ __NR_uname, KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_UNAME) },
+	{ __NR_sysinfo, KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_SYSINFO) },
+	{ __NR_sched_getaffinity,
+	  KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_SCHED_GETAFFINITY) },
+	{ __NR_getcpu, KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_GETCPU) },
+	{ __NR_getrlimit, KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_GETRLIMIT) },
+	{ __NR_prlimit64, KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_PRLIMIT64) },
+	{ __NR_getrandom, KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_GETRANDOM) },
+	{ __NR_open, KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_OPEN) },
+	{ __NR_openat, KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_OPENAT) },
+	{ __NR_openat2, KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_OPENAT2) },
+	{ __NR_creat, KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_CREAT) },
+};
+
+static int set_allow_all(const int sandbox)
+{
+	struct ksentry_emu_attr emu = {
+		.size = sizeof(emu),
+		.vfiles = KSENTRY_VFILES_ALL,
+	};
+	struct ksentry_policy_attr attr = {
+		.size = sizeof(attr),
+		.default_action = KSENTRY_ACT_ALLOW,
+		.nr_entries = ARRAY_SIZE(allow_all_entries),
+		.entries = (__u64)(uintptr_t)allow_all_entries,
+		.emu = (__u64)(uintptr_t)&emu,
+	};
+
+	return ioctl(sandbox, KSENTRY_SANDBOX_SET_POLICY, &attr);
+}
+
+/* The member's part, in the process that is to run it; its exit status. */
+static int member_main(const struct technique *const t, const int chan)
+{
+	int ret;
+
+	fails = 0;
+	ret = t->member(chan);
+	return ret || fails ? 1 : 0;
+}
+
+/* As pid 1 of a new pid namespace bound to an allow_all sandbox. */
+static int start_allow_all(const struct technique *const t, int chan[2],
+			   pid_t *const pid)
+{
+	int sandbox, release;
+
+	sandbox = sandbox_create();
+	if (sandbox < 0 || set_allow_all(sandbox))
+		return -1;
+	*pid = spawn_held(&release);
+	if (*pid == 0) {
+		close(chan[0]);
+		_exit(member_main(t, chan[1]));
+	}
+	if (*pid < 0 || sandbox_bind_pid(sandbox, *pid)) {
+		close(sandbox);
+		return -1;
+	}
+	close(sandbox);
+	release_child(release);
+	return 0;
+}
+
+/* Write the bundle of a container that runs this binary's technique @name. */
+static int make_bundle(const char *const name)
+{
+	static const char config[] =
+		"{\"ociVersion\": \"1.2.0\",\n"
+		" \"root\": {\"path\": \"rootfs\"},\n"
+		" \"hostname\": \"hostile\",\n"
+		" \"mounts\": [\n"
+		"  {\"destination\": \"/proc\", \"type\": \"proc\", \"source\": \"proc\"},\n"
+		"  {\"destination\": \"/dev\", \"type\": \"tmpfs\", \"source\": \"tmpfs\",\n"
+		"   \"options\": [\"nosuid\", \"mode=755\"]},\n"
+		"  {\"destination\": \"/tmp\", \"type\": \"tmpfs\", \"source\": \"tmpfs\"}],\n"
+		" \"linux\": {\"namespaces\": [{\"type\": \"pid\"}, {\"type\": \"mount\"},\n"
+		"   {\"type\": \"uts\"}, {\"type\": \"ipc\"}]},\n"
+		" \"process\": {\"args\": [\"" SELF_IN_BUNDLE "\", \"--technique\", \"%s\"],\n"
+		"  \"cwd\": \"/\",\n"
+		"  \"env\": [\"PATH=/bin\"], \"user\": {\"uid\": 0, \"gid\": 0}}}\n";
+	char self[PATH_MAX], cmd[2 * PATH_MAX];
+	ssize_t n;
+	FILE *f;
+
+	/* Read here: in the shell, /proc/self/exe is the shell. */
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n < 0)
+		return -1;
+	self[n] = '\0';
+	snprintf(cmd, sizeof(cmd),
+		 "rm -rf " BUNDLE " && mkdir -p " BUNDLE "/rootfs/proc " BUNDLE
+		 "/rootfs/dev " BUNDLE "/rootfs/tmp && cp %s " BUNDLE "/rootfs"
+		 SELF_IN_BUNDLE, self);
+	if (system(cmd))
+		return -1;
+	f = fopen(BUNDLE "/config.json", "w");
+	if (!f)
+		return -1;
+	fprintf(f, config, name);
+	return fclose(f);
+}
+
+/* As the process of a runsc-lite container with the default policy. */
+static int start_container(const struct technique *const t, int chan[2],
+			   pid_t *const pid)
+{
+	char id[64];
+
+	snprintf(id, sizeof(id), "hostile-%d", getpid());
+	if (make_bundle(t->name))
+		return -1;
+	*pid = fork();
+	if (*pid == 0) {
+		close(chan[0]);
+		if (dup2(chan[1], CONTAINER_CHAN) < 0)
+			_exit(98);
+		execl(RUNTIME, RUNTIME, "--root", RL_ROOT, "run", "--no-pivot",
+		      "--preserve-fds", "1", "--bundle", BUNDLE, id, NULL);
+		_exit(97);
+	}
+	return *pid < 0 ? -1 : 0;
+}
+
+FIXTURE(hostile) {
+	int unused;
+};
+
+FIXTURE_VARIANT(hostile) {
+	bool container;
+};
+
+FIXTURE_VARIANT_ADD(hostile, allow_all) {
+	.container = false,
+};
+
+FIXTURE_VARIANT_ADD(hostile, runsc_default) {
+	.container = true,
+};
+
+FIXTURE_SETUP(hostile)
+{
+	if (variant->container && access(RUNTIME, X_OK))
+		SKIP(return, "no %s in this guest", RUNTIME);
+}
+
+FIXTURE_TEARDOWN(hostile)
+{
+	if (variant->container)
+		system("rm -rf " BUNDLE);
+}
+
+/* Run @t in the variant's sandbox, with its outside part beside it. */
+static void run(struct __test_metadata *const _metadata, const bool container,
+		const struct technique *const t)
+{
+	int chan[2], status, outside = 0;
+	const int on = 1;
+	pid_t pid;
+
+	ASSERT_EQ(0, socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, chan));
+	ASSERT_EQ(0, setsockopt(chan[0], SOL_SOCKET, SO_PASSCRED, &on, sizeof(on)));
+	ASSERT_EQ(0, container ? start_container(t, chan, &pid) :
+				 start_allow_all(t, chan, &pid));
+	close(chan[1]);
+	if (t->outside) {
+		fails = 0;
+		outside = t->outside(chan[0]) || fails;
+	}
+	close(chan[0]);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_EQ(0, outside);
+	EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0)
+	{
+		TH_LOG("the member ended with status %#x: the technique got through",
+		       status);
+	}
+}
+
+#define TECHNIQUE(id, outside_fn)					\
+	static int member_##id(int chan);				\
+	static const struct technique tech_##id = {			\
+		.name = #id, .member = member_##id, .outside = outside_fn, \
+	};								\
+	static void __attribute__((constructor)) register_##id(void)	\
+	{								\
+		if (nr_techniques < MAX_TECHNIQUES)			\
+			techniques[nr_techniques++] = &tech_##id;	\
+	}								\
+	TEST_F(hostile, id)						\
+	{								\
+		run(_metadata, variant->container, &tech_##id);			\
+	}								\
+	static int member_##id(int chan)
+
+/*
+ * Virtual files.  Each open of /proc/meminfo is a file the module made;
+ * no other way of reaching it may make a second open file of it (there
+ * would be no content behind it), or share anything between two opens.
+ */
+
+/* Reopen a virtual file through /proc/self/fd. */
+TECHNIQUE(vfile_reopen_through_proc_self_fd, NULL)
+{
+	char path[64], buf[64];
+	int fd, again;
+
+	fd = open("/proc/meminfo", O_RDONLY);
+	if (!CHECK(fd >= 0))
+		return 1;
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	again = open(path, O_RDONLY);
+	if (again >= 0) {
+		WRONG("a virtual file was opened again, and read %zd",
+		      read(again, buf, sizeof(buf)));
+		close(again);
+	} else {
+		CHECK(errno == ENXIO);
+	}
+	FAILS_WITH(ENXIO, syscall(__NR_open, path, O_RDONLY, 0));
+	FAILS_WITH(ENXIO, openat(AT_FDCWD, path, O_RDONLY));
+	return 0;
+}
+
+/* Make a host process reopen it, through /proc/PID/fd/N. */
+static int outside_reopen(const int chan)
+{
+	char path[64], buf[64];
+	int n, fd;
+	pid_t pid;
+
+	if (!CHECK(chan_recv(chan, &n, &pid)))
+		return 1;
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", pid, n);
+	fd = open(path, O_RDONLY);
+	if (fd >= 0) {
+		WRONG("the host reopened %s: %zd", path, read(fd, buf, sizeof(buf)));
+		close(fd);
+	} else {
+		CHECK(errno == ENXIO);
+	}
+	return !chan_send(chan, 0);
+}
+
+TECHNIQUE(vfile_reopen_from_the_host, outside_reopen)
+{
+	int fd, done;
+
+	fd = open("/proc/meminfo", O_RDONLY);
+	if (!CHECK(fd >= 0) || !CHECK(chan_send(chan, fd)))
+		return 1;
+	return !CHECK(chan_recv(chan, &done, NULL));
+}
+
+/* Share an inode's state between two opens: locks, attributes. */
+TECHNIQUE(vfile_shared_inode, NULL)
+{
+	struct stat a, b;
+	char path[64];
+	int fd1, fd2;
+
+	fd1 = open("/proc/meminfo", O_RDONLY);
+	fd2 = open("/proc/uptime", O_RDONLY);
+	if (!CHECK(fd1 >= 0 && fd2 >= 0))
+		return 1;
+	CHECK(!fstat(fd1, &a) && !fstat(fd2, &b));
+	if (a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+		WRONG("two virtual files share inode %lu", (unsigned long)a.st_ino);
+	CHECK(S_ISREG(a.st_mode) && (a.st_mode & 07777) == 0444 && !a.st_uid);
+	/* An exclusive lock on one open is not on another. */
+	CHECK(!flock(fd1, LOCK_EX | LOCK_NB));
+	CHECK(!flock(fd2, LOCK_EX | LOCK_NB));
+	FAILS_WITH(EPERM, fchmod(fd1, 0666));
+	FAILS_WITH(EPERM, fchown(fd1, 1000, 1000));
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd1);
+	FAILS_WITH(EPERM, chmod(path, 0777));
+	CHECK(!fstat(fd1, &a) && (a.st_mode & 07777) == 0444 && !a.st_uid);
+	return 0;
+}
+
+/* Reach it by an empty path, a handle or a mapping. */
+TECHNIQUE(vfile_other_ways_in, NULL)
+{
+	struct {
+		struct file_handle h;
+		unsigned char bytes[128];
+	} fh = { .h.handle_bytes = 128 };
+	struct open_how how = { .flags = O_RDONLY };
+	int fd, mnt;
+	void *map;
+
+	fd = open("/proc/meminfo", O_RDONLY);
+	if (!CHECK(fd >= 0))
+		return 1;
+	FAILS_WITH(ENOENT, openat(fd, "", O_RDONLY));
+	FAILS_WITH(ENOENT, syscall(__NR_openat2, fd, "", &how, sizeof(how)));
+	FAILS_WITH(EOPNOTSUPP, name_to_handle_at(fd, "", &fh.h, &mnt, AT_EMPTY_PATH));
+	map = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (map != MAP_FAILED)
+		WRONG("a virtual file was mapped");
+	else
+		CHECK(errno == ENODEV);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	int i;
+
+	/* In a container: run the named technique, not the harness. */
+	if (argc == 3 && !strcmp(argv[1], "--technique")) {
+		for (i = 0; i < nr_techniques; i++)
+			if (!strcmp(techniques[i]->name, argv[2]))
+				return member_main(techniques[i], CONTAINER_CHAN);
+		fprintf(stderr, "no technique %s\n", argv[2]);
+		return 2;
+	}
+	return test_harness_run(argc, argv);
+}
