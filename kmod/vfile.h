@@ -142,14 +142,16 @@ size_t ksentry_vfile_stat(char *buf, size_t size, const char *host,
  * @buf: Receives the content.
  * @size: Size of @buf.
  * @uptime_ns: The sandbox's uptime.
- * @idle_ns: The idle time to show.
+ * @nr_cpus: The sandbox's CPUs.
  *
- * Formats "%lu.%02lu %lu.%02lu\n", seconds and hundredths, as the host.
+ * Formats "%lu.%02lu %lu.%02lu\n", seconds and hundredths, as the host:
+ * the uptime, then the idle time, all of the uptime on each of the CPUs
+ * (the uptime's hundredths times @nr_cpus, U64_MAX hundredths at most).
  *
  * Return: The length of the content.
  */
 size_t ksentry_vfile_uptime(char *buf, size_t size, u64 uptime_ns,
-			    u64 idle_ns);
+			    unsigned int nr_cpus);
 
 /**
  * ksentry_vfile_loadavg - Make /proc/loadavg

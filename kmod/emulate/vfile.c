@@ -344,7 +344,7 @@ static struct vfile_content *make_content(const struct ksentry_emu_call *const c
 	case KSENTRY_VFILE_UPTIME:
 		kfree(sandbox_cpu_list(call, &nr));
 		up = ktime_get_boottime_ns() - sandbox->bound_at;
-		c->len = ksentry_vfile_uptime(c->text, size, up, up * nr);
+		c->len = ksentry_vfile_uptime(c->text, size, up, nr);
 		break;
 	case KSENTRY_VFILE_LOADAVG:
 		for (i = 0; i < ARRAY_SIZE(loads); i++)

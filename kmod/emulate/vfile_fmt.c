@@ -476,14 +476,21 @@ static void vbuf_seconds(struct vbuf *const b, const u64 ns)
 }
 
 size_t ksentry_vfile_uptime(char *const buf, const size_t size,
-			    const u64 uptime_ns, const u64 idle_ns)
+			    const u64 uptime_ns, const unsigned int nr_cpus)
 {
+	const u64 centis = div_u64(uptime_ns, NSEC_PER_SEC / 100);
 	struct vbuf b;
+	u64 idle;
 
+	/* In hundredths, not ns: ns times thousands of CPUs overflows. */
+	if (check_mul_overflow(centis, (u64)nr_cpus, &idle))
+		idle = U64_MAX;
 	vbuf_init(&b, buf, size);
 	vbuf_seconds(&b, uptime_ns);
 	vbuf_putc(&b, ' ');
-	vbuf_seconds(&b, idle_ns);
+	vbuf_dec(&b, div_u64(idle, 100), 0, ' ');
+	vbuf_putc(&b, '.');
+	vbuf_dec(&b, do_div(idle, 100), 2, '0');
 	vbuf_putc(&b, '\n');
 	return vbuf_end(&b);
 }

@@ -31,7 +31,7 @@
  * @host_len: Its length.
  * @cpus: The sandbox's CPUs, for cpuinfo and stat.
  * @nr_cpus: How many there are; the CPU count of cpu_online.
- * @ns: Uptime and idle time, for uptime.
+ * @ns: Uptime, for uptime.
  * @loads: The loads, for loadavg.
  * @running: Runnable tasks, for loadavg.
  * @total: Tasks, for loadavg.
@@ -74,7 +74,7 @@ static size_t fmt_stat(const struct vcall *const c, char *const buf,
 static size_t fmt_uptime(const struct vcall *const c, char *const buf,
 			 const size_t size)
 {
-	return ksentry_vfile_uptime(buf, size, c->ns[0], c->ns[1]);
+	return ksentry_vfile_uptime(buf, size, c->ns[0], c->nr_cpus);
 }
 
 static size_t fmt_loadavg(const struct vcall *const c, char *const buf,
@@ -834,22 +834,29 @@ static void test_stat_no_trailing_newline(struct kunit *const test)
 
 static void test_uptime(struct kunit *const test)
 {
-	struct vcall c = { .fmt = fmt_uptime };
+	struct vcall c = { .fmt = fmt_uptime, .nr_cpus = 1 };
 
 	expect_file(test, &c, "0.00 0.00\n");
 	/* Hundredths are cut, not rounded, as the host cuts them. */
 	c.ns[0] = 12345678901ULL;
-	c.ns[1] = 99999999999ULL;
-	expect_file(test, &c, "12.34 99.99\n");
+	expect_file(test, &c, "12.34 12.34\n");
+	c.nr_cpus = 8;
+	expect_file(test, &c, "12.34 98.72\n");
+	c.ns[0] = 9999999;
+	expect_file(test, &c, "0.00 0.00\n");
 	c.ns[0] = 10000000;
-	c.ns[1] = 9999999;
+	expect_file(test, &c, "0.01 0.08\n");
+	c.nr_cpus = 0;
 	expect_file(test, &c, "0.01 0.00\n");
-	c.ns[0] = 86400ULL * NSEC_PER_SEC;
-	c.ns[1] = 1;
-	expect_file(test, &c, "86400.00 0.00\n");
+	/* 100 days on 4096 CPUs: more ns than a u64 holds. */
+	c.ns[0] = 8640000ULL * NSEC_PER_SEC;
+	c.nr_cpus = 4096;
+	expect_file(test, &c, "8640000.00 35389440000.00\n");
 	c.ns[0] = U64_MAX;
-	c.ns[1] = U64_MAX;
-	expect_file(test, &c, "18446744073.70 18446744073.70\n");
+	c.nr_cpus = 2;
+	expect_file(test, &c, "18446744073.70 36893488147.40\n");
+	c.nr_cpus = U32_MAX;
+	expect_file(test, &c, "18446744073.70 184467440737095516.15\n");
 }
 
 static void test_loadavg(struct kunit *const test)
