@@ -94,7 +94,7 @@ static bool is_escape(const enum ksentry_abi abi, const unsigned long nr,
 	const struct abi_numbers *const n = &abi_numbers[abi];
 
 	if (nr == n->prctl)
-		return args[0] == PR_SET_SYSCALL_USER_DISPATCH;
+		return (int)args[0] == PR_SET_SYSCALL_USER_DISPATCH;
 	if (nr != n->ptrace)
 		return false;
 	switch (args[0]) {

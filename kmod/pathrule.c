@@ -42,7 +42,7 @@ static bool action_is_valid(const u32 action, const u32 access)
 	case KSENTRY_ACT_KILL_PROCESS:
 		return !data;
 	case KSENTRY_ACT_ERRNO:
-		return data >= 1 && data <= MAX_ERRNO;
+		return ksentry_errno_is_valid(data);
 	case KSENTRY_ACT_EMULATE:
 		/* A virtual file is read, never run. */
 		return data >= KSENTRY_VFILE_MEMINFO &&

@@ -29,6 +29,7 @@
 #include <linux/types.h>
 #include <uapi/linux/ksentry.h>
 
+#include "argwidth.h"
 #include "compat.h"
 #include "pathrule.h"
 #include "policy.h"
@@ -107,7 +108,7 @@ static bool action_is_valid(const u32 action)
 		/* The data only reaches the task, in si_errno. */
 		return true;
 	case KSENTRY_ACT_ERRNO:
-		return data >= 1 && data <= MAX_ERRNO;
+		return ksentry_errno_is_valid(data);
 	case KSENTRY_ACT_EMULATE:
 		/* Whether it is on the right number: see emulates(). */
 		return data >= 1 && data < ARRAY_SIZE(emu_nr);
@@ -243,6 +244,25 @@ static void fill_table(struct ksentry_policy *const policy,
 }
 
 /*
+ * Cut each condition's value and mask to the width the kernel reads the
+ * argument with, as the argument itself is cut when a call is decided
+ * (see cond_holds()): a condition on an int compares the low 32 bits, so
+ * 0xffffffff and -1 are the same value, and bits the kernel never reads
+ * can be neither required nor refused.
+ */
+static void canon_conds(struct ksentry_prule *const prule, const u32 nr)
+{
+	struct ksentry_cond *cond;
+	u32 i;
+
+	for (i = 0; i < prule->nr_conds; i++) {
+		cond = &prule->conds[i];
+		cond->value = ksentry_arg_value(nr, cond->arg, cond->value);
+		cond->mask = ksentry_arg_value(nr, cond->arg, cond->mask);
+	}
+}
+
+/*
  * Group the rules by number with a counting sort, which keeps the caller's
  * order within each number: the first rule that matches decides, so that
  * order is part of the policy.  rule_count[] first counts each number's
@@ -270,6 +290,7 @@ static void fill_rules(struct ksentry_policy *const policy,
 		prule->action = rules[i].action;
 		prule->nr_conds = rules[i].nr_conds;
 		memcpy(prule->conds, rules[i].conds, sizeof(prule->conds));
+		canon_conds(prule, nr);
 	}
 }
 
@@ -608,11 +629,17 @@ bool ksentry_policy_is_tighter(const struct ksentry_policy *const old,
 	return true;
 }
 
-/* Whether (@arg & mask) compares with the value as @cond asks. */
-static bool cond_holds(const struct ksentry_cond *const cond,
+/*
+ * Whether (@arg & mask) compares with the value as @cond asks, @arg being
+ * the argument as the kernel will read it for syscall @nr: the rest of the
+ * register is never looked at (its value and mask were cut the same way
+ * by canon_conds()).
+ */
+static bool cond_holds(const struct ksentry_cond *const cond, const u32 nr,
 		       const unsigned long *const args)
 {
-	const u64 arg = args[cond->arg] & cond->mask;
+	const u64 arg = ksentry_arg_value(nr, cond->arg, args[cond->arg]) &
+			cond->mask;
 
 	switch (cond->op) {
 	case KSENTRY_CMP_EQ:
@@ -634,14 +661,14 @@ static bool cond_holds(const struct ksentry_cond *const cond,
 	}
 }
 
-/* Whether every condition of @rule holds for @args. */
-static bool rule_matches(const struct ksentry_prule *const rule,
+/* Whether every condition of @rule holds for call @nr with @args. */
+static bool rule_matches(const struct ksentry_prule *const rule, const u32 nr,
 			 const unsigned long *const args)
 {
 	u32 i;
 
 	for (i = 0; i < rule->nr_conds; i++)
-		if (!cond_holds(&rule->conds[i], args))
+		if (!cond_holds(&rule->conds[i], nr, args))
 			return false;
 	return true;
 }
@@ -692,7 +719,7 @@ u32 ksentry_policy_decide(const struct ksentry_policy *const policy,
 	count = policy->rule_count[nr];
 	/* First match wins: the caller's order was kept by the build. */
 	for (rule = policy->rules + policy->rule_first[nr]; count; count--, rule++)
-		if (rule_matches(rule, args))
+		if (rule_matches(rule, nr, args))
 			return rule->action;
 	return policy->table[nr];
 }

@@ -12,6 +12,8 @@
 #ifndef _KSENTRY_POLICY_H
 #define _KSENTRY_POLICY_H
 
+#include <linux/err.h>
+#include <linux/errno.h>
 #include <linux/nospec.h>
 #include <linux/rcupdate.h>
 #include <linux/types.h>
@@ -119,6 +121,23 @@ static inline u32 ksentry_action_type(const u32 action)
 static inline u32 ksentry_action_data(const u32 action)
 {
 	return action & KSENTRY_ACT_DATA_MASK;
+}
+
+/**
+ * ksentry_errno_is_valid - Whether an ERRNO action may carry an error
+ * @err: The error, positive.
+ *
+ * 1 to MAX_ERRNO, except the kernel's own codes of <linux/errno.h>
+ * (ERESTARTSYS, 512, to ERECALLCONFLICT, 530): user space must never see
+ * them, and the restart codes would make the kernel run the refused call
+ * again.
+ *
+ * Return: True if @err may be returned by a refused call.
+ */
+static inline bool ksentry_errno_is_valid(const u32 err)
+{
+	return err >= 1 && err <= MAX_ERRNO &&
+	       !(err >= ERESTARTSYS && err <= ERECALLCONFLICT);
 }
 
 /**

@@ -31,6 +31,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <linux/ksentry.h>
+#include <linux/netlink.h>
 #include <linux/openat2.h>
 #include <sched.h>
 #include <signal.h>
@@ -41,11 +42,13 @@
 #include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "kselftest_harness.h"
@@ -197,6 +200,19 @@ static const struct ksentry_entry allow_all_entries[] = {
 	{ __NR_creat, KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_CREAT) },
 };
 
+/*
+ * And argument rules for the techniques to go around: AF_VSOCK sockets
+ * refused, as runsc-lite's default policy refuses them, and TIOCSTI.
+ */
+static const struct ksentry_rule allow_all_rules[] = {
+	{ .nr = __NR_socket, .action = KSENTRY_ACT_ERRNO_OF(EPERM), .nr_conds = 1,
+	  .conds = { { .arg = 0, .op = KSENTRY_CMP_EQ, .mask = ~0ULL,
+		       .value = AF_VSOCK } } },
+	{ .nr = __NR_ioctl, .action = KSENTRY_ACT_ERRNO_OF(EPERM), .nr_conds = 1,
+	  .conds = { { .arg = 1, .op = KSENTRY_CMP_EQ, .mask = ~0ULL,
+		       .value = TIOCSTI } } },
+};
+
 static int set_allow_all(const int sandbox)
 {
 	struct ksentry_emu_attr emu = {
@@ -208,6 +224,8 @@ static int set_allow_all(const int sandbox)
 		.default_action = KSENTRY_ACT_ALLOW,
 		.nr_entries = ARRAY_SIZE(allow_all_entries),
 		.entries = (__u64)(uintptr_t)allow_all_entries,
+		.nr_rules = ARRAY_SIZE(allow_all_rules),
+		.rules = (__u64)(uintptr_t)allow_all_rules,
 		.emu = (__u64)(uintptr_t)&emu,
 	};
 
@@ -479,12 +497,97 @@ TECHNIQUE(vfile_other_ways_in, NULL)
 		return 1;
 	FAILS_WITH(ENOENT, openat(fd, "", O_RDONLY));
 	FAILS_WITH(ENOENT, syscall(__NR_openat2, fd, "", &how, sizeof(how)));
-	FAILS_WITH(EOPNOTSUPP, name_to_handle_at(fd, "", &fh.h, &mnt, AT_EMPTY_PATH));
+	/* ENOSYS on a kernel without CONFIG_FHANDLE, as the debug kernel. */
+	if (name_to_handle_at(fd, "", &fh.h, &mnt, AT_EMPTY_PATH) != -1 ||
+	    (errno != EOPNOTSUPP && errno != ENOSYS))
+		WRONG("name_to_handle_at() of a virtual file: %s", strerror(errno));
 	map = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0);
 	if (map != MAP_FAILED)
 		WRONG("a virtual file was mapped");
 	else
 		CHECK(errno == ENODEV);
+	return 0;
+}
+
+/*
+ * Arguments.  The kernel reads an int or unsigned int argument from the
+ * low 32 bits of its register (a umode_t from the low 16): a rule must be
+ * decided on those, whatever the high bits say.
+ */
+
+/* The answer of a call, to compare two. */
+struct answer {
+	long ret;
+	int err;
+};
+
+static struct answer answer_of(const long ret)
+{
+	struct answer a = { ret, ret < 0 ? errno : 0 };
+
+	if (ret >= 0)
+		close(ret);
+	return a;
+}
+
+static void same_answer_at(const int line, const char *const what,
+			   const struct answer want, const struct answer got)
+{
+	const bool want_failed = want.ret < 0, got_failed = got.ret < 0;
+
+	if (want_failed != got_failed || want.err != got.err)
+		report(line, "%s: %ld (%s), but %ld (%s) without the high bits",
+		       what, got.ret, strerror(got.err), want.ret,
+		       strerror(want.err));
+}
+
+/* @call must get the answer of @plain: the high bits change nothing. */
+#define SAME_ANSWER(plain, call)					\
+	same_answer_at(__LINE__, #call, answer_of(plain), answer_of(call))
+
+/* socket(AF_VSOCK | 1 << 32): the family is an int. */
+TECHNIQUE(high_bits_of_an_int_argument, NULL)
+{
+	SAME_ANSWER(syscall(__NR_socket, AF_VSOCK, SOCK_STREAM, 0),
+		    syscall(__NR_socket, AF_VSOCK | 1UL << 32, SOCK_STREAM, 0));
+	SAME_ANSWER(syscall(__NR_socket, AF_VSOCK, SOCK_STREAM, 0),
+		    syscall(__NR_socket, AF_VSOCK | ~0UL << 32, SOCK_STREAM, 0));
+	SAME_ANSWER(syscall(__NR_socket, AF_NETLINK, SOCK_RAW, NETLINK_AUDIT),
+		    syscall(__NR_socket, AF_NETLINK | 1UL << 32, SOCK_RAW,
+			    NETLINK_AUDIT | 1UL << 32));
+	return 0;
+}
+
+/* ioctl(fd, TIOCSTI | 1 << 32): the command is an unsigned int. */
+TECHNIQUE(high_bits_of_an_unsigned_argument, NULL)
+{
+	int p[2];
+	char c = 'x';
+
+	if (!CHECK(!pipe(p)))
+		return 1;
+	SAME_ANSWER(syscall(__NR_ioctl, p[0], TIOCSTI, &c),
+		    syscall(__NR_ioctl, p[0], TIOCSTI | 1UL << 32, &c));
+	SAME_ANSWER(syscall(__NR_ioctl, p[0], TIOCSTI, &c),
+		    syscall(__NR_ioctl, p[0], TIOCSTI | ~0UL << 32, &c));
+	return 0;
+}
+
+/* prctl(PR_SET_SYSCALL_USER_DISPATCH | 1 << 32, ON): the option is an int. */
+TECHNIQUE(high_bits_of_the_prctl_option, NULL)
+{
+	static char selector;
+
+	FAILS_WITH(EPERM, syscall(__NR_prctl, PR_SET_SYSCALL_USER_DISPATCH,
+				  PR_SYS_DISPATCH_OFF, 0, 0, 0));
+	FAILS_WITH(EPERM, syscall(__NR_prctl,
+				  PR_SET_SYSCALL_USER_DISPATCH | 1UL << 32,
+				  PR_SYS_DISPATCH_OFF, 0, 0, 0));
+	FAILS_WITH(EPERM, syscall(__NR_prctl,
+				  PR_SET_SYSCALL_USER_DISPATCH | ~0UL << 32,
+				  PR_SYS_DISPATCH_ON, 0, 0, &selector));
+	/* Still a member: the table still answers. */
+	CHECK(syscall(__NR_socket, AF_VSOCK, SOCK_STREAM, 0) < 0 && errno == EPERM);
 	return 0;
 }
 

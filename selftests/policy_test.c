@@ -953,6 +953,15 @@ FIXTURE_VARIANT_ADD(policy_field, default_errno_4096) {
 	SET(F_DEFAULT, KSENTRY_ACT_ERRNO | 4096, EINVAL)
 };
 
+/* ERESTARTSYS and ERECALLCONFLICT: the kernel's own codes. */
+FIXTURE_VARIANT_ADD(policy_field, default_errno_erestartsys) {
+	SET(F_DEFAULT, KSENTRY_ACT_ERRNO | 512, EINVAL)
+};
+
+FIXTURE_VARIANT_ADD(policy_field, rule_action_errno_erecallconflict) {
+	SET_AT(F_RULE_ACTION, 1, 0, KSENTRY_ACT_ERRNO | 530, EINVAL)
+};
+
 FIXTURE_VARIANT_ADD(policy_field, default_errno_ffff) {
 	SET(F_DEFAULT, KSENTRY_ACT_ERRNO | 0xffff, EINVAL)
 };

@@ -13,6 +13,7 @@
 #include <kunit/resource.h>
 #include <kunit/test.h>
 #include <linux/limits.h>
+#include <linux/prctl.h>
 #include <linux/rcupdate.h>
 
 /* Rules a test description holds; the largest policies are built apart. */
@@ -33,6 +34,12 @@ struct desc {
 KUNIT_DEFINE_ACTION_WRAPPER(free_policy_action, ksentry_policy_free,
 			    struct ksentry_policy *);
 KUNIT_DEFINE_ACTION_WRAPPER(kvfree_action, kvfree, const void *);
+
+/*
+ * A number without a syscall (x86-64 has none from 463 up): its arguments
+ * are compared whole, so the comparisons themselves can be tested on it.
+ */
+#define NR_WIDE 500
 
 /* Arguments of a call that no test's condition is about. */
 static const unsigned long no_args[6];
@@ -176,6 +183,12 @@ static const u32 invalid_actions[] = {
 	KSENTRY_ACT_KILL_THREAD | KSENTRY_ACT_DATA_MASK,
 	KSENTRY_ACT_ERRNO,
 	KSENTRY_ACT_ERRNO_OF(MAX_ERRNO + 1),
+	/* The kernel's own codes: ERESTARTSYS, ERESTART_RESTARTBLOCK... */
+	KSENTRY_ACT_ERRNO_OF(ERESTARTSYS),
+	KSENTRY_ACT_ERRNO_OF(ERESTARTNOINTR),
+	KSENTRY_ACT_ERRNO_OF(ERESTART_RESTARTBLOCK),
+	KSENTRY_ACT_ERRNO_OF(EIOCBQUEUED),
+	KSENTRY_ACT_ERRNO_OF(ERECALLCONFLICT),
 	KSENTRY_ACT_ERRNO | KSENTRY_ACT_DATA_MASK,
 	KSENTRY_ACT_EMULATE,
 	KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_CREAT + 1),
@@ -197,6 +210,8 @@ static const u32 valid_actions[] = {
 	KSENTRY_ACT_TRAP | KSENTRY_ACT_DATA_MASK,
 	KSENTRY_ACT_ERRNO_OF(1),
 	KSENTRY_ACT_ERRNO_OF(MAX_ERRNO),
+	KSENTRY_ACT_ERRNO_OF(ERESTARTSYS - 1),
+	KSENTRY_ACT_ERRNO_OF(ERECALLCONFLICT + 1),
 	KSENTRY_ACT_LOG,
 	KSENTRY_ACT_ALLOW,
 };
@@ -653,7 +668,9 @@ static void test_ksentry_policy_build_unused_cond(struct kunit *const test)
 
 static void test_ksentry_policy_build_rule_order(struct kunit *const test)
 {
-	static const u32 nrs[] = { 3, 1, 3, 2, 1 };
+	static const u32 nrs[] = {
+		NR_WIDE + 3, NR_WIDE + 1, NR_WIDE + 3, NR_WIDE + 2, NR_WIDE + 1,
+	};
 	/* Where each rule above must land: grouped by number, stable. */
 	static const u32 slots[] = { 3, 0, 4, 2, 1 };
 	struct desc *const d = new_desc(test, KSENTRY_ACT_ALLOW);
@@ -666,14 +683,14 @@ static void test_ksentry_policy_build_rule_order(struct kunit *const test)
 			    100 + i);
 	policy = build(test, d);
 	KUNIT_ASSERT_EQ(test, ARRAY_SIZE(nrs), policy->nr_rules);
-	KUNIT_EXPECT_EQ(test, 0, policy->rule_count[0]);
-	KUNIT_EXPECT_EQ(test, 0, policy->rule_first[1]);
-	KUNIT_EXPECT_EQ(test, 2, policy->rule_count[1]);
-	KUNIT_EXPECT_EQ(test, 2, policy->rule_first[2]);
-	KUNIT_EXPECT_EQ(test, 1, policy->rule_count[2]);
-	KUNIT_EXPECT_EQ(test, 3, policy->rule_first[3]);
-	KUNIT_EXPECT_EQ(test, 2, policy->rule_count[3]);
-	KUNIT_EXPECT_EQ(test, 0, policy->rule_count[4]);
+	KUNIT_EXPECT_EQ(test, 0, policy->rule_count[NR_WIDE]);
+	KUNIT_EXPECT_EQ(test, 0, policy->rule_first[NR_WIDE + 1]);
+	KUNIT_EXPECT_EQ(test, 2, policy->rule_count[NR_WIDE + 1]);
+	KUNIT_EXPECT_EQ(test, 2, policy->rule_first[NR_WIDE + 2]);
+	KUNIT_EXPECT_EQ(test, 1, policy->rule_count[NR_WIDE + 2]);
+	KUNIT_EXPECT_EQ(test, 3, policy->rule_first[NR_WIDE + 3]);
+	KUNIT_EXPECT_EQ(test, 2, policy->rule_count[NR_WIDE + 3]);
+	KUNIT_EXPECT_EQ(test, 0, policy->rule_count[NR_WIDE + 4]);
 	KUNIT_EXPECT_EQ(test, 0, policy->rule_count[KSENTRY_TABLE_SIZE - 1]);
 	for (i = 0; i < ARRAY_SIZE(nrs); i++) {
 		prule = &policy->rules[slots[i]];
@@ -714,7 +731,8 @@ static void test_ksentry_policy_build_max(struct kunit *const test)
 
 	for (i = 0; i < KSENTRY_TABLE_SIZE; i++) {
 		entries[i].nr = KSENTRY_TABLE_SIZE - 1 - i;
-		entries[i].action = KSENTRY_ACT_ERRNO_OF(entries[i].nr + 1);
+		/* Clear of the kernel's own codes, 512 to 530. */
+		entries[i].action = KSENTRY_ACT_ERRNO_OF(entries[i].nr + 1000);
 	}
 	for (i = 0; i < KSENTRY_MAX_RULES; i++) {
 		rules[i].nr = i * 7 % KSENTRY_TABLE_SIZE;
@@ -731,7 +749,7 @@ static void test_ksentry_policy_build_max(struct kunit *const test)
 	KUNIT_ASSERT_EQ(test, KSENTRY_MAX_RULES, policy->nr_rules);
 	for (nr = 0; nr < KSENTRY_TABLE_SIZE; nr++) {
 		first = &policy->rules[policy->rule_first[nr]];
-		if (policy->table[nr] != KSENTRY_ACT_ERRNO_OF(nr + 1) ||
+		if (policy->table[nr] != KSENTRY_ACT_ERRNO_OF(nr + 1000) ||
 		    policy->rule_count[nr] != 2 ||
 		    first[0].conds[0].value * 7 % KSENTRY_TABLE_SIZE != nr ||
 		    first[1].conds[0].value != first[0].conds[0].value +
@@ -758,7 +776,8 @@ static void test_ksentry_policy_build_max_one_nr(struct kunit *const test)
 
 	for (i = 0; i < KSENTRY_MAX_RULES; i++) {
 		rules[i].nr = nr;
-		rules[i].action = KSENTRY_ACT_ERRNO_OF(i + 1);
+		/* Clear of the kernel's own codes, 512 to 530. */
+		rules[i].action = KSENTRY_ACT_ERRNO_OF(i + 1000);
 		rules[i].nr_conds = 1;
 		rules[i].conds[0].op = KSENTRY_CMP_EQ;
 		rules[i].conds[0].mask = U64_MAX;
@@ -769,8 +788,8 @@ static void test_ksentry_policy_build_max_one_nr(struct kunit *const test)
 	KUNIT_EXPECT_EQ(test, KSENTRY_MAX_RULES, policy->rule_count[nr]);
 	KUNIT_EXPECT_EQ(test, 0, policy->rule_count[nr - 1]);
 	KUNIT_EXPECT_EQ(test, 0, policy->rule_first[nr - 1]);
-	KUNIT_EXPECT_EQ(test, KSENTRY_ACT_ERRNO_OF(1), decide(policy, nr, 0));
-	KUNIT_EXPECT_EQ(test, KSENTRY_ACT_ERRNO_OF(KSENTRY_MAX_RULES),
+	KUNIT_EXPECT_EQ(test, KSENTRY_ACT_ERRNO_OF(1000), decide(policy, nr, 0));
+	KUNIT_EXPECT_EQ(test, KSENTRY_ACT_ERRNO_OF(999 + KSENTRY_MAX_RULES),
 			decide(policy, nr, KSENTRY_MAX_RULES - 1));
 	KUNIT_EXPECT_EQ(test, KSENTRY_ACT_ALLOW,
 			decide(policy, nr, KSENTRY_MAX_RULES));
@@ -898,15 +917,15 @@ static void check_op_case(struct kunit *const test, const u32 op,
 	bool match;
 	u32 i;
 
-	add_cond(test, add_rule(test, d, 0, KSENTRY_ACT_KILL_PROCESS), 0, op,
-		 U64_MAX, c->value);
+	add_cond(test, add_rule(test, d, NR_WIDE, KSENTRY_ACT_KILL_PROCESS), 0,
+		 op, U64_MAX, c->value);
 	policy = build(test, d);
 	for (i = 0; i < ARRAY_SIZE(c->args); i++) {
 		match = c->match[op] & BIT(i);
 		KUNIT_EXPECT_EQ_MSG(test,
 				    match ? KSENTRY_ACT_KILL_PROCESS :
 					    KSENTRY_ACT_ALLOW,
-				    decide(policy, 0, c->args[i]),
+				    decide(policy, NR_WIDE, c->args[i]),
 				    "op %u value %#llx arg %#llx", op, c->value,
 				    c->args[i]);
 	}
@@ -958,14 +977,14 @@ static void test_ksentry_policy_decide_masks(struct kunit *const test)
 
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		d = new_desc(test, KSENTRY_ACT_ALLOW);
-		add_cond(test, add_rule(test, d, 0, KSENTRY_ACT_KILL_PROCESS),
+		add_cond(test, add_rule(test, d, NR_WIDE, KSENTRY_ACT_KILL_PROCESS),
 			 0, cases[i].op, cases[i].mask, cases[i].value);
 		policy = build(test, d);
 		expected = KSENTRY_ACT_ALLOW;
 		if (cases[i].match)
 			expected = KSENTRY_ACT_KILL_PROCESS;
 		KUNIT_EXPECT_EQ_MSG(test, expected,
-				    decide(policy, 0, cases[i].arg), "case %zu",
+				    decide(policy, NR_WIDE, cases[i].arg), "case %zu",
 				    i);
 	}
 }
@@ -1598,6 +1617,86 @@ static void test_ksentry_policy_is_tighter_view(struct kunit *const test)
 	}
 }
 
+/*
+ * An int argument is decided on its low 32 bits: high bits set in the
+ * register change nothing, and -1 matches however the rule writes it.
+ */
+static void test_ksentry_policy_decide_int_width(struct kunit *const test)
+{
+	const u32 deny = KSENTRY_ACT_ERRNO_OF(EPERM);
+	struct desc *const d = new_desc(test, KSENTRY_ACT_ALLOW);
+	const struct ksentry_policy *policy;
+	unsigned long args[6] = {};
+
+	/* socket(int family, int type, int protocol) */
+	add_rule_eq(test, d, __NR_socket, deny, 0, 40);
+	/* setpriority(int which, int who, int niceval) */
+	add_rule_eq(test, d, __NR_setpriority, deny, 2, 0xffffffffULL);
+	policy = build(test, d);
+	KUNIT_EXPECT_EQ(test, deny, decide(policy, __NR_socket, 40));
+	KUNIT_EXPECT_EQ(test, deny, decide(policy, __NR_socket, 40 | 1UL << 32));
+	KUNIT_EXPECT_EQ(test, deny, decide(policy, __NR_socket, 40 | ~0UL << 32));
+	KUNIT_EXPECT_EQ(test, KSENTRY_ACT_ALLOW,
+			decide(policy, __NR_socket, 41 | 1UL << 32));
+	args[2] = -1L;
+	KUNIT_EXPECT_EQ(test, deny, ksentry_policy_decide(policy, KSENTRY_ABI_X86_64,
+							  __NR_setpriority, args));
+	args[2] = 0xffffffffUL;
+	KUNIT_EXPECT_EQ(test, deny, ksentry_policy_decide(policy, KSENTRY_ABI_X86_64,
+							  __NR_setpriority, args));
+	args[2] = 0x7fffffffUL;
+	KUNIT_EXPECT_EQ(test, KSENTRY_ACT_ALLOW,
+			ksentry_policy_decide(policy, KSENTRY_ABI_X86_64,
+					      __NR_setpriority, args));
+}
+
+/* Unsigned ints and umode_t: their low 32 and 16 bits, compares unsigned. */
+static void test_ksentry_policy_decide_narrow_unsigned(struct kunit *const test)
+{
+	const u32 deny = KSENTRY_ACT_ERRNO_OF(EPERM);
+	struct desc *const d = new_desc(test, KSENTRY_ACT_ALLOW);
+	const struct ksentry_policy *policy;
+	struct ksentry_rule *rule;
+	unsigned long args[6] = {};
+
+	/* ioctl(unsigned int fd, unsigned int cmd, unsigned long arg) */
+	add_rule_eq(test, d, __NR_ioctl, deny, 1, 0x541b);
+	/* fchmod(unsigned int fd, umode_t mode): setuid bits refused */
+	rule = add_rule(test, d, __NR_fchmod, deny);
+	add_cond(test, rule, 1, KSENTRY_CMP_MASKED_EQ, 04000, 04000);
+	/* mmap's length is a size_t: all 64 bits count. */
+	rule = add_rule(test, d, __NR_mmap, deny);
+	add_cond(test, rule, 1, KSENTRY_CMP_GT, U64_MAX, 0xffffffffULL);
+	policy = build(test, d);
+	args[1] = 0x541b | 1UL << 32;
+	KUNIT_EXPECT_EQ(test, deny, ksentry_policy_decide(policy, KSENTRY_ABI_X86_64,
+							  __NR_ioctl, args));
+	args[1] = 04755 | 1UL << 16;
+	KUNIT_EXPECT_EQ(test, deny, ksentry_policy_decide(policy, KSENTRY_ABI_X86_64,
+							  __NR_fchmod, args));
+	args[1] = 0755 | 04000UL << 16;
+	KUNIT_EXPECT_EQ(test, KSENTRY_ACT_ALLOW,
+			ksentry_policy_decide(policy, KSENTRY_ABI_X86_64,
+					      __NR_fchmod, args));
+	args[1] = 1UL << 32;
+	KUNIT_EXPECT_EQ(test, deny, ksentry_policy_decide(policy, KSENTRY_ABI_X86_64,
+							  __NR_mmap, args));
+}
+
+/* A few entries of the generated table, checked by hand against 6.12. */
+static void test_ksentry_argwidth_known_calls(struct kunit *const test)
+{
+	KUNIT_EXPECT_EQ(test, 40ULL, ksentry_arg_value(__NR_socket, 0, 40 | 1UL << 32));
+	KUNIT_EXPECT_EQ(test, U64_MAX, ksentry_arg_value(__NR_socket, 0, 0xffffffffULL));
+	KUNIT_EXPECT_EQ(test, 0x541bULL, ksentry_arg_value(__NR_ioctl, 1, 0x541b | ~0UL << 32));
+	KUNIT_EXPECT_EQ(test, ~0UL << 32, ksentry_arg_value(__NR_ioctl, 2, ~0UL << 32));
+	KUNIT_EXPECT_EQ(test, 0644ULL, ksentry_arg_value(__NR_openat, 3, 0644 | 1UL << 16));
+	KUNIT_EXPECT_EQ(test, (u64)PR_SET_NAME,
+			ksentry_arg_value(__NR_prctl, 0, PR_SET_NAME | 1UL << 40));
+	KUNIT_EXPECT_EQ(test, ~0UL, ksentry_arg_value(__NR_mmap, 1, ~0UL));
+	KUNIT_EXPECT_EQ(test, ~0UL, ksentry_arg_value(KSENTRY_TABLE_SIZE, 0, ~0UL));
+}
+
 static struct kunit_case ksentry_policy_cases[] = {
 	KUNIT_CASE(test_action_is_valid_each_type),
 	KUNIT_CASE(test_emulates_own_number_only),
@@ -1654,6 +1753,9 @@ static struct kunit_case ksentry_policy_cases[] = {
 	KUNIT_CASE(test_ksentry_policy_is_tighter_rules_differ),
 	KUNIT_CASE(test_ksentry_policy_is_tighter_data_only),
 	KUNIT_CASE(test_ksentry_policy_attach_paths),
+	KUNIT_CASE(test_ksentry_policy_decide_int_width),
+	KUNIT_CASE(test_ksentry_policy_decide_narrow_unsigned),
+	KUNIT_CASE(test_ksentry_argwidth_known_calls),
 	KUNIT_CASE(test_ksentry_policy_free_null),
 	KUNIT_CASE(test_ksentry_policy_free_rcu_reader),
 	{}

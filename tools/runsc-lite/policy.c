@@ -67,7 +67,8 @@
  *
  * 7. Actions: SCMP_ACT_ALLOW, _LOG and _TRAP map one to one;
  *    SCMP_ACT_ERRNO is ERRNO(errnoRet), EPERM without one (errnoRet is 1 to
- *    4095; podman's "errno" may name it instead, and both must agree);
+ *    4095 but not the kernel's own 512 to 530; podman's "errno" may name it
+ *    instead, and both must agree);
  *    SCMP_ACT_KILL and _KILL_THREAD are KILL_THREAD; _KILL_PROCESS is
  *    KILL_PROCESS.  ksentry has no tracer hand-off and no user notification:
  *    SCMP_ACT_TRACE becomes ERRNO(ENOSYS), what seccomp answers when no
@@ -126,6 +127,9 @@
 
 /* The errnos an ERRNO action can carry. */
 #define ERRNO_MAX 4095
+/* ERESTARTSYS to ERECALLCONFLICT, which the kernel refuses as an errno. */
+#define ERRNO_KERNEL_FIRST 512
+#define ERRNO_KERNEL_LAST 530
 
 /* Argument indexes 0 to 5. */
 #define ARG_MAX 5
@@ -685,6 +689,13 @@ static int parse_action(struct compiler *c, struct json_object *obj,
 								  name_key),
 			    "%llu is out of range 1 to %d",
 			    (unsigned long long)e, ERRNO_MAX);
+	if (e >= ERRNO_KERNEL_FIRST && e <= ERRNO_KERNEL_LAST)
+		return fail(c->err,
+			    join(p, path, member(obj, num_key) ? num_key :
+								  name_key),
+			    "%llu is one of the kernel's own codes (%d to %d), which user space never sees",
+			    (unsigned long long)e, ERRNO_KERNEL_FIRST,
+			    ERRNO_KERNEL_LAST);
 	*out = KSENTRY_ACT_ERRNO_OF(e);
 	return 0;
 }

@@ -81,7 +81,8 @@
  *   seccomp fills it (si_code SYS_SECCOMP, si_syscall, si_arch); data is
  *   passed in si_errno.
  * - %KSENTRY_ACT_ERRNO: skip the call and fail it with the errno in data,
- *   1 to 4095.
+ *   1 to 4095 but not 512 to 530 (the kernel's own codes, ERESTARTSYS to
+ *   ERECALLCONFLICT, which user space never sees).
  * - %KSENTRY_ACT_EMULATE: answer the call in the module with the handler
  *   whose id (&enum ksentry_emu) is in data; the host's implementation is
  *   never entered.  A handler answers one syscall number only, and is
@@ -303,6 +304,16 @@ enum ksentry_cmp {
  * @mask: Bits of the argument that are compared.  Use ~0 for a plain
  *        comparison.
  * @value: Value compared with.
+ *
+ * The argument is compared as the kernel reads it, not as the register
+ * holds it: for a parameter the syscall declares int, unsigned int (or
+ * another 32-bit type) or umode_t, only the low 32 or 16 bits count, an
+ * int sign-extended to 64 bits, and @mask and @value are cut the same way
+ * when the policy is built.  So ``socket(AF_VSOCK | 1UL << 32, ...)`` is
+ * decided as ``socket(AF_VSOCK, ...)``, and an int compared with -1
+ * matches whether the rule writes it as 0xffffffff or as ~0.  Other
+ * arguments (pointers, long, size_t, loff_t, u64) are compared whole.
+ * The comparisons are unsigned 64-bit ones, as in libseccomp.
  */
 struct ksentry_cond {
 	__u32 arg;

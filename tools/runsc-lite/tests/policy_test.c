@@ -188,7 +188,7 @@ static bool action_valid(const __u32 a)
 	const __u32 data = a & KSENTRY_ACT_DATA_MASK;
 
 	if (type == KSENTRY_ACT_ERRNO)
-		return data >= 1 && data <= 4095;
+		return data >= 1 && data <= 4095 && !(data >= 512 && data <= 530);
 	return type >= KSENTRY_ACT_KILL_PROCESS && type <= KSENTRY_ACT_ALLOW &&
 	       type != KSENTRY_ACT_EMULATE;
 }
@@ -333,6 +333,11 @@ TEST(errno_ret_defaults_and_bounds)
 		  KSENTRY_ACT_ERRNO_OF(1) },
 		{ "'action':'SCMP_ACT_ERRNO','errnoRet':4095",
 		  KSENTRY_ACT_ERRNO_OF(4095) },
+		/* Around the kernel's own codes, 512 to 530. */
+		{ "'action':'SCMP_ACT_ERRNO','errnoRet':511",
+		  KSENTRY_ACT_ERRNO_OF(511) },
+		{ "'action':'SCMP_ACT_ERRNO','errnoRet':531",
+		  KSENTRY_ACT_ERRNO_OF(531) },
 		/* podman's names, alone or agreeing with the number. */
 		{ "'action':'SCMP_ACT_ERRNO','errno':'ENOSYS'", ENOSYS_ACT },
 		{ "'action':'SCMP_ACT_ERRNO','errno':'EWOULDBLOCK'",
@@ -353,6 +358,11 @@ TEST(errno_ret_defaults_and_bounds)
 		{ "'action':'SCMP_ACT_ERRNO','errnoRet':4096",
 		  "syscalls[0].errnoRet" },
 		{ "'action':'SCMP_ACT_ERRNO','errnoRet':-1", "syscalls[0].errnoRet" },
+		/* ERESTARTSYS, ERESTART_RESTARTBLOCK, ERECALLCONFLICT */
+		{ "'action':'SCMP_ACT_ERRNO','errnoRet':512", "syscalls[0].errnoRet" },
+		{ "'action':'SCMP_ACT_ERRNO','errnoRet':516", "syscalls[0].errnoRet" },
+		{ "'action':'SCMP_ACT_ERRNO','errnoRet':530", "syscalls[0].errnoRet" },
+		{ "'action':'SCMP_ACT_ERRNO','errno':'516'", "syscalls[0].errno" },
 		{ "'action':'SCMP_ACT_ERRNO','errnoRet':'1'",
 		  "syscalls[0].errnoRet" },
 		{ "'action':'SCMP_ACT_ERRNO','errnoRet':1.5",
