@@ -247,6 +247,33 @@ bool ksentry_hook_has_exec_rules(void)
 	return redirects[ARRAY_SIZE(redirects) - 1].registered;
 }
 
+#ifdef KSENTRY_FAULT_INJECT
+/**
+ * ksentry_hook_fault_drop_dispatch - Take the syscall redirect away or back
+ * @drop: True to unregister it, false to register it again.
+ *
+ * For fault.c only; the caller serialises the calls.
+ *
+ * Return: 0, or ftrace's error registering it again.
+ */
+int ksentry_hook_fault_drop_dispatch(const bool drop)
+{
+	struct redirect *const r = &redirects[0];
+	int err;
+
+	if (drop != r->registered)
+		return 0;
+	if (drop) {
+		unregister_ftrace_function(&r->ops);
+		r->registered = false;
+		return 0;
+	}
+	err = register_ftrace_function(&r->ops);
+	r->registered = !err;
+	return err;
+}
+#endif /* KSENTRY_FAULT_INJECT */
+
 static void unregister_redirects(void)
 {
 	size_t i;

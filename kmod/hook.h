@@ -13,5 +13,6 @@
 int ksentry_hook_init(void);
 void ksentry_hook_exit(void);
 bool ksentry_hook_has_exec_rules(void);
+int ksentry_hook_fault_drop_dispatch(bool drop);
 
 #endif /* _KSENTRY_HOOK_H */

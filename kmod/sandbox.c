@@ -13,12 +13,14 @@
 
 #include "common.h"
 
+#include <linux/build_bug.h>
 #include <linux/module.h>
 #include <linux/pid_namespace.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/stddef.h>
 #include <linux/timekeeping.h>
 
 #include "compat.h"
@@ -34,6 +36,9 @@
  */
 static DEFINE_SPINLOCK(bindings_lock);
 static LIST_HEAD(bindings);
+
+/* The slot's selector points at the guard: see task.h. */
+static_assert(offsetof(struct ksentry_sandbox, guard) == 0);
 
 static atomic64_t next_id = ATOMIC64_INIT(0);
 static struct workqueue_struct *free_wq;
@@ -78,6 +83,7 @@ struct ksentry_sandbox *ksentry_sandbox_create(void)
 		kfree(sandbox);
 		return ERR_PTR(-ENOMEM);
 	}
+	sandbox->guard = KSENTRY_SLOT_GUARD;
 	sandbox->allowed = sandbox->stats->allowed;
 	refcount_set(&sandbox->usage, 1);
 	atomic_set(&sandbox->members, 0);

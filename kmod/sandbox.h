@@ -21,8 +21,17 @@ struct pid_namespace;
 struct ksentry_policy;
 struct ksentry_stats;
 
+/*
+ * The first byte of every sandbox, which the kernel's own
+ * syscall_user_dispatch() would read as a member's selector byte: neither
+ * SYSCALL_DISPATCH_FILTER_ALLOW (0) nor _BLOCK (1), so that it kills the
+ * member instead of letting its call through (see task.h).
+ */
+#define KSENTRY_SLOT_GUARD 0x5a
+
 /**
  * struct ksentry_sandbox - A sandbox
+ * @guard: %KSENTRY_SLOT_GUARD, at offset 0; constant.
  * @usage: References: one for each open file description, one for each
  *         member task.  The sandbox is destroyed when it drops to zero.
  * @members: Number of member tasks (threads).
@@ -45,6 +54,7 @@ struct ksentry_stats;
  * @free_work: Destroys the sandbox from a context that may sleep.
  */
 struct ksentry_sandbox {
+	u8 guard;
 	refcount_t usage;
 	atomic_t members;
 	u64 id;

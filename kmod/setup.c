@@ -14,6 +14,7 @@
 #include "compat.h"
 #include "dev.h"
 #include "emulate.h"
+#include "fault.h"
 #include "hook.h"
 #include "pathrule.h"
 #include "sandbox.h"
@@ -42,6 +43,7 @@ static int __init ksentry_init(void)
 		pr_err("failed to register /dev/%s: %d\n", KSENTRY_NAME, err);
 		goto out_hook_exit;
 	}
+	ksentry_fault_init();
 	pr_info("ABI version %d loaded\n", KSENTRY_ABI_VERSION);
 	return 0;
 
@@ -58,6 +60,7 @@ out_paths_exit:
 
 static void __exit ksentry_exit(void)
 {
+	ksentry_fault_exit();
 	ksentry_dev_exit();
 	ksentry_hook_exit();
 	ksentry_sandbox_exit();

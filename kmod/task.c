@@ -45,7 +45,7 @@ static unsigned long mask_ptr(const void *const ptr)
 bool ksentry_task_is_member(const struct task_struct *const task)
 {
 	return ksentry_task_sandbox_fast(task) &&
-	       READ_ONCE(task->syscall_dispatch.len) == mask_ptr(task);
+	       READ_ONCE(task->syscall_dispatch.offset) == mask_ptr(task);
 }
 
 /**
@@ -67,8 +67,8 @@ static void arm(struct task_struct *const task,
 		struct ksentry_sandbox *const sandbox)
 {
 	task->syscall_dispatch.on_dispatch = false;
-	WRITE_ONCE(task->syscall_dispatch.offset, 0);
-	WRITE_ONCE(task->syscall_dispatch.len, mask_ptr(task));
+	WRITE_ONCE(task->syscall_dispatch.len, 0);
+	WRITE_ONCE(task->syscall_dispatch.offset, mask_ptr(task));
 	WRITE_ONCE(task->syscall_dispatch.selector,
 		   (__force char __user *)sandbox);
 	/* set_bit() is atomic; order the slot before it for other CPUs. */
@@ -118,7 +118,7 @@ void ksentry_task_leave(struct task_struct *const task)
 	if (ksentry_task_is_member(task)) {
 		sandbox = ksentry_task_sandbox_fast(task);
 		clear_task_syscall_work(task, SYSCALL_USER_DISPATCH);
-		WRITE_ONCE(task->syscall_dispatch.len, 0);
+		WRITE_ONCE(task->syscall_dispatch.offset, 0);
 		WRITE_ONCE(task->syscall_dispatch.selector, NULL);
 	}
 	task_unlock(task);

@@ -26,11 +26,18 @@ struct ksentry_sandbox;
  *   configuration can look like ksentry's, and the test is one sign check.
  *   The address never leaves the kernel: the ptrace getter is refused for
  *   members.
- * - @len holds the task itself, masked with a boot-time secret.  fork()
+ * - @offset holds the task itself, masked with a boot-time secret.  fork()
  *   copies the parent's struct into the child before the module has seen
  *   the child, so only this self-reference tells a member from a copy of
  *   one.
- * - @offset is 0.
+ * - @len is 0.
+ *
+ * The slot also fails closed: should the kernel's own
+ * syscall_user_dispatch() ever run for a member (the redirect not taken),
+ * no instruction pointer is in the empty [@offset, @offset + @len) range
+ * that lets a call through, and the selector byte it then reads is the
+ * sandbox's guard, %KSENTRY_SLOT_GUARD, neither ALLOW nor BLOCK: the
+ * kernel kills the task with SIGSYS instead of running the call.
  */
 extern unsigned long ksentry_task_secret;
 

@@ -247,6 +247,62 @@ TEST_F(sandbox, kill_process_action)
 	}
 }
 
+#define DROP_DISPATCH "/sys/kernel/debug/ksentry-fault/drop_dispatch"
+
+/* Take the module's syscall redirect away ("1") or give it back ("0"). */
+static int drop_dispatch(const char *const value)
+{
+	const int fd = open(DROP_DISPATCH, O_WRONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, value, strlen(value));
+	close(fd);
+	return n == (ssize_t)strlen(value) ? 0 : -1;
+}
+
+/*
+ * Should the redirect ever not be taken, the kernel's own
+ * syscall_user_dispatch() meets a member's slot: it must kill the member
+ * rather than run its call undecided.  The first call after the release
+ * (in spawn_held()) already meets it; body_getuid() would return.
+ */
+TEST_F(sandbox, lost_redirect_fails_closed)
+{
+	int release, status, again;
+	pid_t pid;
+
+	if (access(DROP_DISPATCH, W_OK))
+		SKIP(return, "the module has no fault injection (KSENTRY_FAULT_INJECT)");
+	ASSERT_EQ(0, set_one(self->fd, __NR_getuid, KSENTRY_ACT_ERRNO_OF(EACCES)));
+	pid = spawn_held(&release);
+	if (pid == 0)
+		_exit(body_getuid());
+	ASSERT_LT(0, pid);
+	ASSERT_EQ(0, sandbox_bind_pid(self->fd, pid));
+	ASSERT_EQ(0, drop_dispatch("1"));
+	release_child(release);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_EQ(0, drop_dispatch("0"));
+	/* SIGSYS where the selector byte is read, SIGSEGV where it faults. */
+	EXPECT_TRUE(WIFSIGNALED(status) &&
+		    (WTERMSIG(status) == SIGSYS || WTERMSIG(status) == SIGSEGV))
+	{
+		TH_LOG("status %#x: the call ran undecided", status);
+	}
+	/* The redirect is back: a new sandbox's member is decided again. */
+	again = sandbox_create();
+	ASSERT_LE(0, again);
+	ASSERT_EQ(0, set_one(again, __NR_getuid, KSENTRY_ACT_ERRNO_OF(EACCES)));
+	status = run_body(_metadata, again, body_getuid_eacces);
+	EXPECT_TRUE(EXITED_WITH(BODY_OK, status))
+	{
+		TH_LOG("status %#x", status);
+	}
+	close(again);
+}
+
 static void *thread_getuid(void *arg)
 {
 	syscall(__NR_getuid);
