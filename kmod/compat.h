@@ -44,4 +44,24 @@
 #define ksentry_fregs_arg(fregs, n) regs_get_kernel_argument(&(fregs)->regs, n)
 #endif
 
+/*
+ * The flags of every redirect (IPMODIFY): PERMANENT, so that switching
+ * ftrace off with kernel.ftrace_enabled=0 fails instead of silently taking
+ * the redirects away.  Without argument access (ARGS), the whole regs.
+ */
+#ifdef CONFIG_DYNAMIC_FTRACE_WITH_ARGS
+#define KSENTRY_REDIRECT_FLAGS (FTRACE_OPS_FL_IPMODIFY | FTRACE_OPS_FL_PERMANENT)
+#else
+#define KSENTRY_REDIRECT_FLAGS (FTRACE_OPS_FL_IPMODIFY | FTRACE_OPS_FL_PERMANENT | \
+				FTRACE_OPS_FL_SAVE_REGS)
+#endif
+
+/*
+ * kcall.c's stand-ins must not be analysed across calls (their bodies are
+ * not what runs): the noipa attribute, in gcc since 8.
+ */
+#if !__has_attribute(__noipa__)
+#error "ksentry needs a compiler with the noipa attribute"
+#endif
+
 #endif /* _KSENTRY_COMPAT_H */

@@ -25,6 +25,7 @@
 #include "compat.h"
 #include "dispatch.h"
 #include "emulate.h"
+#include "kcall.h"
 #include "policy.h"
 #include "sandbox.h"
 #include "stats.h"
@@ -32,18 +33,17 @@
 #define CREATE_TRACE_POINTS
 #include "trace.h"
 
-/* The numbers of prctl, ptrace and exit in each ABI. */
+/* The numbers of prctl and ptrace in each ABI. */
 struct abi_numbers {
 	unsigned long prctl;
 	unsigned long ptrace;
-	unsigned long exit;
 };
 
 static const struct abi_numbers abi_numbers[] = {
 	[KSENTRY_ABI_X86_64] = { .prctl = KSENTRY_NR_PRCTL,
-				 .ptrace = KSENTRY_NR_PTRACE, .exit = 60 },
-	[KSENTRY_ABI_IA32] = { .prctl = 172, .ptrace = 26, .exit = 1 },
-	[KSENTRY_ABI_X32] = { .prctl = 157, .ptrace = 521, .exit = 60 },
+				 .ptrace = KSENTRY_NR_PTRACE },
+	[KSENTRY_ABI_IA32] = { .prctl = 172, .ptrace = 26 },
+	[KSENTRY_ABI_X32] = { .prctl = 157, .ptrace = 521 },
 };
 
 static_assert(__NR_prctl == KSENTRY_NR_PRCTL);
@@ -113,58 +113,32 @@ static bool is_escape(const enum ksentry_abi abi, const unsigned long nr,
 }
 
 /*
- * SIGSYS as seccomp sends it.  A handler gets the siginfo; without one
- * (default or ignored) the process dies of SIGSYS, like seccomp's forced
- * signal, even as the init of its pid namespace.
+ * SIGSYS as seccomp sends it, with the kernel's own function: a handler
+ * gets the siginfo (si_code SYS_SECCOMP, the call, the ABI, @reason in
+ * si_errno); a SIGSYS that is ignored or blocked, even by another thread
+ * meanwhile, is reset to its default under the signal lock, and the
+ * process dies of it, even as the init of its pid namespace.
  */
 static void send_trap(struct pt_regs *const regs, const u32 reason)
 {
-	/* Only exec replaces current's sighand, and current is here. */
-	const struct sighand_struct *const sighand =
-		rcu_dereference_protected(current->sighand, true);
-	const __sighandler_t handler =
-		READ_ONCE(sighand->action[SIGSYS - 1].sa.sa_handler);
-	struct kernel_siginfo info;
-	sigset_t set;
-
 	/* The handler sees the registers as they were at the call. */
 	syscall_rollback(current, regs);
-	if (handler == SIG_DFL || handler == SIG_IGN) {
-		force_sig(SIGSYS);
-		return;
-	}
-	clear_siginfo(&info);
-	info.si_signo = SIGSYS;
-	info.si_code = SYS_SECCOMP;
-	info.si_call_addr = (void __user *)KSTK_EIP(current);
-	info.si_errno = reason;
-	info.si_arch = syscall_get_arch(current);
-	info.si_syscall = syscall_get_nr(current, regs);
-	sigemptyset(&set);
-	sigaddset(&set, SIGSYS);
-	sigprocmask(SIG_UNBLOCK, &set, NULL);
-	send_sig_info(SIGSYS, &info, current);
+	ksentry_kcall_force_sig_seccomp(syscall_get_nr(current, regs), reason,
+					false);
 }
 
 /*
  * KILL_THREAD: the last thread of a process takes the process with it.
- * Another thread is turned into a call to exit(), which the table never
- * sees again: the kernel runs it right after this returns.
+ * Another thread exits at once, as seccomp's KILL_THREAD makes it: on any
+ * ABI and whatever the kernel runs, nothing of the call is left to run.
  */
-static bool kill_thread(struct pt_regs *const regs, const enum ksentry_abi abi)
+static void kill_thread(void)
 {
 	if (atomic_read(&current->signal->live) <= 1) {
 		force_sig(SIGKILL);
-		return true;
+		return;
 	}
-	regs->orig_ax = abi_numbers[abi].exit;
-	if (abi == KSENTRY_ABI_X32)
-		regs->orig_ax |= __X32_SYSCALL_BIT;
-	if (abi == KSENTRY_ABI_IA32)
-		regs->bx = SIGSYS;
-	else
-		regs->di = SIGSYS;
-	return false;
+	ksentry_kcall_do_exit(SIGSYS);
 }
 
 /*
@@ -183,8 +157,8 @@ static bool emulate(struct pt_regs *const regs, const u32 handler,
 }
 
 /* Carry out @action; returns whether the call is skipped. */
-static bool apply(struct pt_regs *const regs, const enum ksentry_abi abi,
-		  const u32 action, const struct ksentry_emu_call *const call)
+static bool apply(struct pt_regs *const regs, const u32 action,
+		  const struct ksentry_emu_call *const call)
 {
 	const u32 data = ksentry_action_data(action);
 
@@ -201,7 +175,10 @@ static bool apply(struct pt_regs *const regs, const enum ksentry_abi abi,
 		send_trap(regs, data);
 		return true;
 	case KSENTRY_ACT_KILL_THREAD:
-		return kill_thread(regs, abi);
+		/* Only a missing redirect comes back, SIGKILL pending. */
+		kill_thread();
+		syscall_set_return_value(current, regs, -ENOSYS, 0);
+		return true;
 	case KSENTRY_ACT_KILL_PROCESS:
 		break;
 	default:
@@ -279,5 +256,5 @@ bool ksentry_dispatch_slow(struct ksentry_sandbox *const sandbox,
 	trace_ksentry_decision(sandbox->id, current->pid,
 			       syscall_get_arch(current), regs->orig_ax, action,
 			       args);
-	return apply(regs, abi, action, &call);
+	return apply(regs, action, &call);
 }

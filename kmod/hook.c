@@ -182,17 +182,10 @@ struct redirect {
 	bool registered;
 };
 
-#ifdef CONFIG_DYNAMIC_FTRACE_WITH_ARGS
-#define REDIRECT_FLAGS (FTRACE_OPS_FL_IPMODIFY | FTRACE_OPS_FL_PERMANENT)
-#else
-#define REDIRECT_FLAGS (FTRACE_OPS_FL_IPMODIFY | FTRACE_OPS_FL_PERMANENT | \
-			FTRACE_OPS_FL_SAVE_REGS)
-#endif
-
 #define REDIRECT(name, callback, req) {			\
 	.func = name,					\
 	.required = req,				\
-	.ops = { .func = callback, .flags = REDIRECT_FLAGS },	\
+	.ops = { .func = callback, .flags = KSENTRY_REDIRECT_FLAGS }, \
 }
 
 #ifdef PTRACE_SET_SYSCALL_USER_DISPATCH_CONFIG

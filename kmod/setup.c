@@ -16,6 +16,7 @@
 #include "emulate.h"
 #include "fault.h"
 #include "hook.h"
+#include "kcall.h"
 #include "pathrule.h"
 #include "sandbox.h"
 #include "task.h"
@@ -26,9 +27,12 @@ static int __init ksentry_init(void)
 
 	ksentry_task_init();
 	ksentry_emu_open_init();
-	err = ksentry_paths_init();
+	err = ksentry_kcall_init();
 	if (err)
 		return err;
+	err = ksentry_paths_init();
+	if (err)
+		goto out_kcall_exit;
 	err = ksentry_vfile_init();
 	if (err)
 		goto out_paths_exit;
@@ -55,6 +59,8 @@ out_vfile_exit:
 	ksentry_vfile_exit();
 out_paths_exit:
 	ksentry_paths_exit();
+out_kcall_exit:
+	ksentry_kcall_exit();
 	return err;
 }
 
@@ -66,6 +72,7 @@ static void __exit ksentry_exit(void)
 	ksentry_sandbox_exit();
 	ksentry_vfile_exit();
 	ksentry_paths_exit();
+	ksentry_kcall_exit();
 	pr_info("unloaded\n");
 }
 

@@ -33,6 +33,7 @@
 #include <linux/ksentry.h>
 #include <linux/netlink.h>
 #include <linux/openat2.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -84,6 +85,12 @@ static const struct technique *techniques[MAX_TECHNIQUES];
 static int nr_techniques;
 
 static int fails;
+
+/*
+ * In a member: whether it runs under the allow_all policy, whose actions
+ * the techniques know; false in a container.
+ */
+static bool allow_all;
 
 /* Print what got through, and count it. */
 static void __printf(2, 3)
@@ -222,6 +229,8 @@ static int set_allow_all(const int sandbox)
 	struct ksentry_policy_attr attr = {
 		.size = sizeof(attr),
 		.default_action = KSENTRY_ACT_ALLOW,
+		/* As runsc-lite gives x32 unless a profile admits it. */
+		.x32_action = KSENTRY_ACT_KILL_THREAD,
 		.nr_entries = ARRAY_SIZE(allow_all_entries),
 		.entries = (__u64)(uintptr_t)allow_all_entries,
 		.nr_rules = ARRAY_SIZE(allow_all_rules),
@@ -254,6 +263,7 @@ static int start_allow_all(const struct technique *const t, int chan[2],
 	*pid = spawn_held(&release);
 	if (*pid == 0) {
 		close(chan[0]);
+		allow_all = true;
 		_exit(member_main(t, chan[1]));
 	}
 	if (*pid < 0 || sandbox_bind_pid(sandbox, *pid)) {
@@ -588,6 +598,50 @@ TECHNIQUE(high_bits_of_the_prctl_option, NULL)
 				  PR_SYS_DISPATCH_ON, 0, 0, &selector));
 	/* Still a member: the table still answers. */
 	CHECK(syscall(__NR_socket, AF_VSOCK, SOCK_STREAM, 0) < 0 && errno == EPERM);
+	return 0;
+}
+
+/*
+ * Actions.  Each action of the table must do what it says on every ABI,
+ * whatever the kernel's configuration (Debian's kernels refuse x32 calls
+ * unless booted with syscall.x32=y).
+ */
+
+#define X32_GETPID (0x40000000UL | 39)
+
+/* What an x32 call left: -2 if its thread did not return from it. */
+static void *x32_call(void *const ret)
+{
+	*(long *)ret = syscall(X32_GETPID);
+	return NULL;
+}
+
+/*
+ * KILL_THREAD on an x32 call (allow_all's x32 action): the thread dies,
+ * the process goes on.  Under another policy the call must at least fail.
+ */
+TECHNIQUE(kill_thread_of_an_x32_call, NULL)
+{
+	long ret = -2;
+	pthread_t thread;
+	int status;
+	pid_t pid;
+
+	if (!CHECK(!pthread_create(&thread, NULL, x32_call, &ret)) ||
+	    !CHECK(!pthread_join(thread, NULL)))
+		return 1;
+	if (ret >= 0 || (allow_all && ret != -2))
+		WRONG("a thread went on after its x32 call: %ld", ret);
+	/* The last thread takes its process with it. */
+	pid = fork();
+	if (pid == 0) {
+		ret = syscall(X32_GETPID);
+		_exit(ret >= 0 ? 2 : 1);
+	}
+	if (!CHECK(pid > 0 && waitpid(pid, &status, 0) == pid))
+		return 1;
+	if (WIFEXITED(status) && (allow_all || WEXITSTATUS(status) != 1))
+		WRONG("a process went on after its x32 call: status %#x", status);
 	return 0;
 }
 
