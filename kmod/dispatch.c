@@ -4,10 +4,16 @@
  *
  * Copyright (C) 2026 The ksentry authors
  *
- * ksentry_dispatch() runs in place of syscall_user_dispatch(), first in
- * syscall_trace_enter(): before ptrace, seccomp, tracepoints and audit see
- * the call.  Returning true skips the call with regs->ax as its result;
- * returning false lets the kernel go on with it.
+ * The dispatcher runs in place of syscall_user_dispatch(), first in
+ * syscall_trace_enter(): the table decides before ptrace, seccomp,
+ * tracepoints and audit see the call.  Returning true skips the call with
+ * regs->ax as its result; returning false lets the kernel go on with it.
+ *
+ * A call the table refuses is refused there, before anything else sees
+ * it, as a call an outer seccomp filter refuses.  A call it lets through
+ * meets the host's observers as on the host (see observe.c); when the
+ * module answers it, or a tracer could change it, the observers run
+ * first, and what they leave is decided again.
  */
 
 #include "common.h"
@@ -26,6 +32,7 @@
 #include "dispatch.h"
 #include "emulate.h"
 #include "kcall.h"
+#include "observe.h"
 #include "policy.h"
 #include "sandbox.h"
 #include "stats.h"
@@ -84,9 +91,12 @@ static enum ksentry_abi read_call(const struct pt_regs *const regs,
 
 /*
  * The calls a member may never make, whatever its policy: switching off
- * the dispatch (prctl, or ptrace on another member), and stopping another
- * member between the table's decision and the call (syscall-entry and
- * seccomp stops), where a tracer could rewrite the call.
+ * the dispatch (prctl, or ptrace on another member), and attaching to
+ * another member with seccomp stops at once (PTRACE_SEIZE with
+ * PTRACE_O_TRACESECCOMP), which could stop it at a seccomp filter in the
+ * middle of a call whose table decision was made without a tracer.  A
+ * tracer that stops a member at syscall entry or at a seccomp stop
+ * otherwise is fine: the call is decided again after the stop.
  */
 static bool is_escape(const enum ksentry_abi abi, const unsigned long nr,
 		      const unsigned long args[6])
@@ -98,13 +108,9 @@ static bool is_escape(const enum ksentry_abi abi, const unsigned long nr,
 	if (nr != n->ptrace)
 		return false;
 	switch (args[0]) {
-	case PTRACE_SYSCALL:
-	case PTRACE_SYSEMU:
-	case PTRACE_SYSEMU_SINGLESTEP:
 	case 0x4210: /* PTRACE_SET_SYSCALL_USER_DISPATCH_CONFIG */
 	case 0x4211: /* PTRACE_GET_SYSCALL_USER_DISPATCH_CONFIG */
 		return true;
-	case PTRACE_SETOPTIONS:
 	case PTRACE_SEIZE:
 		return args[3] & PTRACE_O_TRACESECCOMP;
 	default:
@@ -219,42 +225,124 @@ bool ksentry_dispatch_emulated(struct ksentry_sandbox *const sandbox,
 }
 
 /**
+ * struct decision - A call read from the registers, and the table's action
+ * @abi: The call's ABI.
+ * @nr: Its number, without __X32_SYSCALL_BIT.
+ * @args: Its six arguments.
+ * @action: What the table gives it.
+ */
+struct decision {
+	enum ksentry_abi abi;
+	unsigned long nr;
+	unsigned long args[6];
+	u32 action;
+};
+
+/*
+ * Read the call in @regs and decide it in full: the escapes, the table,
+ * the argument rules.  The decision is counted, and traced unless it is
+ * an ALLOW.
+ */
+static void decide(struct ksentry_sandbox *const sandbox,
+		   const struct pt_regs *const regs, struct decision *const d)
+{
+	const struct ksentry_policy *policy;
+
+	d->abi = read_call(regs, &d->nr, d->args);
+	if (unlikely(is_escape(d->abi, d->nr, d->args))) {
+		d->action = KSENTRY_ACT_ERRNO_OF(EPERM);
+	} else {
+		/* As in ksentry_dispatch_fast(): an RCU-sched read side. */
+		preempt_disable();
+		policy = rcu_dereference_sched(sandbox->policy);
+		d->action = ksentry_policy_decide(policy, d->abi, d->nr, d->args);
+		preempt_enable();
+	}
+	ksentry_stats_count(sandbox->stats, ksentry_stats_slot(d->abi, d->nr),
+			    d->action);
+	if (ksentry_action_type(d->action) != KSENTRY_ACT_ALLOW)
+		trace_ksentry_decision(sandbox->id, current->pid,
+				       syscall_get_arch(current), regs->orig_ax,
+				       d->action, d->args);
+}
+
+/* Whether two readings of a call differ: ABI, number or an argument. */
+static bool call_changed(const struct decision *const a,
+			 const struct decision *const b)
+{
+	return a->abi != b->abi || a->nr != b->nr ||
+	       memcmp(a->args, b->args, sizeof(a->args));
+}
+
+/*
+ * Show the call to the host's observers, then carry out the table's
+ * decision on what they leave: run, answer or refuse the call here, since
+ * the kernel must not show it to them again.
+ */
+static bool observe_then_apply(struct ksentry_sandbox *const sandbox,
+			       struct pt_regs *const regs,
+			       const struct decision *const before,
+			       const unsigned long work)
+{
+	struct ksentry_emu_call call = { .sandbox = sandbox };
+	struct decision now;
+
+	if (ksentry_observe(regs, work) == -1L)
+		return true;
+	now.abi = read_call(regs, &now.nr, now.args);
+	now.action = before->action;
+	/* A tracer changed the call at its stop: the table decides anew. */
+	if (call_changed(before, &now))
+		decide(sandbox, regs, &now);
+	call.args = now.args;
+	switch (ksentry_action_type(now.action)) {
+	case KSENTRY_ACT_ALLOW:
+	case KSENTRY_ACT_LOG:
+		break;
+	case KSENTRY_ACT_EMULATE:
+		if (emulate(regs, ksentry_action_data(now.action), &call))
+			return true;
+		break;
+	default:
+		return apply(regs, now.action, &call);
+	}
+	ksentry_run_host(regs, now.abi, now.nr);
+	return true;
+}
+
+/**
  * ksentry_dispatch_slow - Decide a call that the table's one load does not
  * @sandbox: The member's sandbox.
  * @regs: The registers at syscall entry.
  *
  * Reads the whole call (ABI, number, arguments), refuses the escapes,
  * decides with the argument rules, counts, traces and carries out the
- * decision.
+ * decision, after the host's observers when they must see it first.
  *
  * Return: True if the call is skipped, with regs->ax its result.
  */
 bool ksentry_dispatch_slow(struct ksentry_sandbox *const sandbox,
 			   struct pt_regs *const regs)
 {
-	const struct ksentry_policy *policy;
-	struct ksentry_emu_call call;
-	unsigned long nr, args[6];
-	enum ksentry_abi abi;
-	u32 action;
+	const unsigned long work = ksentry_syscall_work();
+	struct ksentry_emu_call call = { .sandbox = sandbox };
+	struct decision d;
 
-	abi = read_call(regs, &nr, args);
-	if (unlikely(is_escape(abi, nr, args))) {
-		action = KSENTRY_ACT_ERRNO_OF(EPERM);
-	} else {
-		/* As in ksentry_dispatch(): an RCU-sched read side. */
-		preempt_disable();
-		policy = rcu_dereference_sched(sandbox->policy);
-		action = ksentry_policy_decide(policy, abi, nr, args);
-		preempt_enable();
+	decide(sandbox, regs, &d);
+	call.args = d.args;
+	switch (ksentry_action_type(d.action)) {
+	case KSENTRY_ACT_ALLOW:
+	case KSENTRY_ACT_LOG:
+		if (!ksentry_may_be_changed(work))
+			return false;
+		break;
+	case KSENTRY_ACT_EMULATE:
+		if (!ksentry_observed(work))
+			return emulate(regs, ksentry_action_data(d.action), &call);
+		break;
+	default:
+		/* Refused before any observer sees it. */
+		return apply(regs, d.action, &call);
 	}
-	call.sandbox = sandbox;
-	call.args = args;
-	ksentry_stats_count(sandbox->stats, ksentry_stats_slot(abi, nr), action);
-	if (ksentry_action_type(action) == KSENTRY_ACT_ALLOW)
-		return false;
-	trace_ksentry_decision(sandbox->id, current->pid,
-			       syscall_get_arch(current), regs->orig_ax, action,
-			       args);
-	return apply(regs, action, &call);
+	return observe_then_apply(sandbox, regs, &d, work);
 }

@@ -13,6 +13,7 @@
 #include <linux/percpu.h>
 #include <linux/preempt.h>
 #include <linux/rcupdate.h>
+#include <linux/sched.h>
 #include <linux/types.h>
 
 #include "policy.h"
@@ -38,6 +39,9 @@ bool ksentry_dispatch_emulated(struct ksentry_sandbox *sandbox,
  * flavours were consolidated, the grace period that frees an old policy
  * waits for it as well.
  *
+ * An ALLOW of a task that has a tracer is left to the slow path: the
+ * tracer might change the call at a stop after the table decided.
+ *
  * Return: %KSENTRY_ACT_ALLOW, counted; another action of the table, for
  * ksentry_dispatch_emulated() when it is an EMULATE; or 0 when
  * ksentry_dispatch_slow() must decide.
@@ -57,8 +61,11 @@ static __always_inline u32 ksentry_dispatch_fast(struct ksentry_sandbox *const s
 					    nr);
 	preempt_enable_notrace();
 	/* x32 numbers are above the table, prctl and ptrace not in @fast. */
-	if (likely(action == KSENTRY_ACT_ALLOW))
+	if (likely(action == KSENTRY_ACT_ALLOW)) {
+		if (unlikely(READ_ONCE(current->ptrace)))
+			return 0;
 		this_cpu_inc(sandbox->allowed[nr]);
+	}
 	return action;
 }
 

@@ -33,6 +33,7 @@
 #include "compat.h"
 #include "dispatch.h"
 #include "hook.h"
+#include "observe.h"
 #include "pathrule.h"
 #include "policy.h"
 #include "sandbox.h"
@@ -51,8 +52,12 @@ static bool hook_dispatch(struct pt_regs *const regs)
 
 	if (likely(action == KSENTRY_ACT_ALLOW))
 		return false;
-	/* An emulated call the table decides alone skips the slow path. */
-	if (action && ksentry_action_type(action) == KSENTRY_ACT_EMULATE)
+	/*
+	 * An emulated call the table decides alone skips the slow path,
+	 * unless the host's observers must see it first.
+	 */
+	if (action && ksentry_action_type(action) == KSENTRY_ACT_EMULATE &&
+	    !ksentry_observed(ksentry_syscall_work()))
 		return ksentry_dispatch_emulated(sandbox, regs, action);
 	return ksentry_dispatch_slow(sandbox, regs);
 }

@@ -53,6 +53,14 @@ __noipa long ksentry_kcall_syscall_trace_enter(struct pt_regs *const regs,
 	return -1L;
 }
 
+__noipa long
+ksentry_kcall_syscall_enter_from_user_mode_work(struct pt_regs *const regs,
+						const long syscall)
+{
+	kcall_missing();
+	return -1L;
+}
+
 __noipa long ksentry_kcall_x64_sys_call(const struct pt_regs *const regs,
 					const unsigned int nr)
 {
@@ -134,6 +142,7 @@ static struct kcall lookup_kcall = {
 
 enum {
 	KCALL_TRACE_ENTER,
+	KCALL_ENTER_WORK,
 	KCALL_X64,
 	KCALL_X32,
 	KCALL_IA32,
@@ -143,7 +152,9 @@ enum {
 };
 
 static struct kcall kcalls[NR_KCALLS] = {
-	[KCALL_TRACE_ENTER] = KCALL(syscall_trace_enter, true),
+	/* One of these two, see ksentry_kcall_has_trace_enter(). */
+	[KCALL_TRACE_ENTER] = KCALL(syscall_trace_enter, false),
+	[KCALL_ENTER_WORK] = KCALL(syscall_enter_from_user_mode_work, false),
 	[KCALL_X64] = KCALL(x64_sys_call, true),
 	[KCALL_X32] = KCALL(x32_sys_call, IS_ENABLED(CONFIG_X86_X32_ABI)),
 	[KCALL_IA32] = KCALL(ia32_sys_call, IS_ENABLED(CONFIG_IA32_EMULATION)),
@@ -168,6 +179,22 @@ bool ksentry_kcall_x32_enabled(void)
 	if (!kcalls[KCALL_X32].registered)
 		return false;
 	return !x32_key || static_key_enabled(x32_key);
+}
+
+/**
+ * ksentry_kcall_has_trace_enter - Whether syscall_trace_enter() is callable
+ *
+ * It is a function of its own from 6.8 on.  On 6.1 gcc specialises it
+ * (syscall_trace_enter.constprop.0, whose arguments are its own), and only
+ * syscall_enter_from_user_mode_work(), which reads the syscall work
+ * itself, is there to call.
+ *
+ * Return: True to call ksentry_kcall_syscall_trace_enter(), false to call
+ * ksentry_kcall_syscall_enter_from_user_mode_work().
+ */
+bool ksentry_kcall_has_trace_enter(void)
+{
+	return kcalls[KCALL_TRACE_ENTER].registered;
 }
 
 /* The address of kallsyms_lookup_name(), which a kprobe knows. */
@@ -234,6 +261,12 @@ int __init ksentry_kcall_init(void)
 				     kcall_kallsyms_lookup_name(kcalls[i].name));
 		if (err)
 			goto out_unregister;
+	}
+	if (!kcalls[KCALL_TRACE_ENTER].registered &&
+	    !kcalls[KCALL_ENTER_WORK].registered) {
+		pr_err("no syscall_trace_enter() in this kernel\n");
+		err = -ENOENT;
+		goto out_unregister;
 	}
 	x32_key = (void *)kcall_kallsyms_lookup_name("x32_enabled_skey");
 	/* Only the look-ups needed it. */

@@ -20,6 +20,8 @@ struct pt_regs;
  */
 long ksentry_kcall_syscall_trace_enter(struct pt_regs *regs, long syscall,
 				       unsigned long work);
+long ksentry_kcall_syscall_enter_from_user_mode_work(struct pt_regs *regs,
+						     long syscall);
 long ksentry_kcall_x64_sys_call(const struct pt_regs *regs, unsigned int nr);
 long ksentry_kcall_x32_sys_call(const struct pt_regs *regs, unsigned int nr);
 long ksentry_kcall_ia32_sys_call(const struct pt_regs *regs, unsigned int nr);
@@ -28,6 +30,7 @@ int ksentry_kcall_force_sig_seccomp(int syscall, int reason,
 void ksentry_kcall_do_exit(long code);
 
 bool ksentry_kcall_x32_enabled(void);
+bool ksentry_kcall_has_trace_enter(void);
 
 int ksentry_kcall_init(void);
 void ksentry_kcall_exit(void);

@@ -32,11 +32,14 @@
 #include <limits.h>
 #include <linux/ksentry.h>
 #include <linux/netlink.h>
+#include <linux/filter.h>
 #include <linux/openat2.h>
+#include <linux/seccomp.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,10 +47,12 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/ptrace.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
+#include <sys/user.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
@@ -642,6 +647,163 @@ TECHNIQUE(kill_thread_of_an_x32_call, NULL)
 		return 1;
 	if (WIFEXITED(status) && (allow_all || WEXITSTATUS(status) != 1))
 		WRONG("a process went on after its x32 call: status %#x", status);
+	return 0;
+}
+
+/*
+ * The host's observers.  The table decides first; every call it lets
+ * through, emulated or not, then meets the member's own seccomp filters,
+ * its tracer's stops, audit and the sys_enter tracepoint as on the host,
+ * and a tracer that changes a call at a stop gets the table's decision on
+ * the changed call.
+ */
+
+/* A filter that fails call @nr with @err, installed on current. */
+static int filter_errno(const int nr, const int err)
+{
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, nr, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | err),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { ARRAY_SIZE(f), f };
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		return -1;
+	return syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog);
+}
+
+/* Run @fn in a child; its wait status. */
+static int in_child(int (*const fn)(void))
+{
+	int status;
+	pid_t pid;
+
+	pid = fork();
+	if (pid == 0)
+		_exit(fn());
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	return status;
+}
+
+static int own_filter_body(void)
+{
+	if (filter_errno(__NR_openat, EACCES) || filter_errno(__NR_getpid, EPERM))
+		return 2;
+	if (open("/proc/meminfo", O_RDONLY) != -1 || errno != EACCES)
+		return 3;
+	if (syscall(__NR_getpid) != -1 || errno != EPERM)
+		return 4;
+	return 0;
+}
+
+/* An emulated call must not escape the member's own seccomp filter. */
+TECHNIQUE(own_seccomp_filter_and_emulated_calls, NULL)
+{
+	const int status = in_child(own_filter_body);
+
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		WRONG("under its own filter, status %#x (3: openat, 4: getpid ran)",
+		      status);
+	return 0;
+}
+
+static int strict_body(void)
+{
+	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_STRICT))
+		return 2;
+	syscall(__NR_openat, AT_FDCWD, "/proc/meminfo", O_RDONLY, 0);
+	syscall(__NR_getpid);
+	syscall(__NR_exit, 3);
+	return 4;
+}
+
+/* Strict mode allows read, write, exit and sigreturn: nothing emulated. */
+TECHNIQUE(seccomp_strict_mode_and_emulated_calls, NULL)
+{
+	const int status = in_child(strict_body);
+
+	if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGKILL)
+		WRONG("in strict mode, status %#x (3: an emulated call ran)", status);
+	return 0;
+}
+
+/*
+ * A member tracing a member: what is the call at the tracee's entry
+ * stop, and what happens to a call the tracer changes there.  Returns the
+ * tracee's wait status, or -1; @seen gets the number the tracer saw.
+ */
+static int trace_and_change(const int set_nr, long *const seen)
+{
+	struct user_regs_struct regs;
+	int status;
+	pid_t pid;
+
+	*seen = -1;
+	pid = fork();
+	if (pid == 0) {
+		if (ptrace(PTRACE_TRACEME, 0, 0, 0))
+			_exit(100);
+		raise(SIGSTOP);
+		errno = 0;
+		/* The tracer may make it socket(AF_VSOCK, SOCK_STREAM, 0). */
+		if (syscall(__NR_getpid) == -1)
+			_exit(errno);
+		_exit(0);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	if (WIFEXITED(status))
+		return status;
+	if (ptrace(PTRACE_SYSCALL, pid, 0, 0) ||
+	    waitpid(pid, &status, 0) != pid || !WIFSTOPPED(status) ||
+	    ptrace(PTRACE_GETREGS, pid, 0, &regs)) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+		return -2;
+	}
+	*seen = regs.orig_rax;
+	if (set_nr >= 0) {
+		regs.orig_rax = set_nr;
+		regs.rdi = AF_VSOCK;
+		regs.rsi = SOCK_STREAM;
+		regs.rdx = 0;
+		ptrace(PTRACE_SETREGS, pid, 0, &regs);
+	}
+	ptrace(PTRACE_DETACH, pid, 0, 0);
+	if (waitpid(pid, &status, 0) != pid)
+		return -1;
+	return status;
+}
+
+/* The tracer must stop at an emulated call, as strace would show it. */
+TECHNIQUE(tracer_sees_emulated_calls, NULL)
+{
+	long seen;
+	const int status = trace_and_change(-1, &seen);
+
+	/* A policy that refuses ptrace leaves nothing to see. */
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 100)
+		return 0;
+	if (seen != __NR_getpid || !WIFEXITED(status) || WEXITSTATUS(status))
+		WRONG("the tracer saw call %ld, the tracee ended %#x", seen, status);
+	return 0;
+}
+
+/* SETREGS at the entry stop: the changed call is the table's to decide. */
+TECHNIQUE(tracer_changes_a_call_at_its_entry_stop, NULL)
+{
+	long seen;
+	const int status = trace_and_change(__NR_socket, &seen);
+
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 100)
+		return 0;
+	/* The table refuses AF_VSOCK with EPERM; the host would say EAFNOSUPPORT. */
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != EPERM)
+		WRONG("the changed call ended %#x (exit %d), not the table's EPERM",
+		      status, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 	return 0;
 }
 

@@ -13,14 +13,18 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/audit.h>
+#include <linux/filter.h>
 #include <linux/ksentry.h>
+#include <linux/seccomp.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
+#include <stddef.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/user.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -536,21 +540,14 @@ static int body_ptrace(void)
 		return BODY_ERROR;
 	if (waitpid(child, &status, WUNTRACED) != child)
 		return BODY_ERROR;
-	/* Seizing without stopping at syscalls is allowed. */
-	if (ptrace(PTRACE_SEIZE, child, 0, 0))
-		return BODY_ERROR + 10;
+	/* Seccomp stops from the attach on: not between decision and call. */
 	errno = 0;
-	ret = ptrace(PTRACE_SYSCALL, child, 0, 0);
+	ret = ptrace(PTRACE_SEIZE, child, 0, PTRACE_O_TRACESECCOMP);
 	if (ret != -1 || errno != EPERM)
 		return BODY_WRONG;
-	errno = 0;
-	ret = ptrace(PTRACE_SETOPTIONS, child, 0, PTRACE_O_TRACESECCOMP);
-	if (ret != -1 || errno != EPERM)
-		return BODY_WRONG + 1;
-	errno = 0;
-	ret = ptrace(PTRACE_SYSEMU, child, 0, 0);
-	if (ret != -1 || errno != EPERM)
-		return BODY_WRONG + 2;
+	/* Seizing, then stopping at syscalls, is allowed (hostile_test). */
+	if (ptrace(PTRACE_SEIZE, child, 0, 0))
+		return BODY_ERROR + 10;
 	errno = 0;
 	ret = ptrace(PTRACE_SET_SUD_CONFIG, child, sizeof(struct sud_config),
 		     &(struct sud_config){ 0 });
@@ -561,7 +558,7 @@ static int body_ptrace(void)
 	return BODY_OK;
 }
 
-TEST_F(sandbox, member_cannot_stop_member_at_syscall_entry)
+TEST_F(sandbox, member_cannot_seize_with_seccomp_stops_or_touch_dispatch)
 {
 	int status;
 
@@ -570,6 +567,99 @@ TEST_F(sandbox, member_cannot_stop_member_at_syscall_entry)
 	EXPECT_TRUE(EXITED_WITH(BODY_OK, status))
 	{
 		TH_LOG("status %#x", status);
+	}
+}
+
+/* A filter that sends getppid to the tracer, installed on current. */
+static int filter_trace_getppid(void)
+{
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_getppid, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { ARRAY_SIZE(f), f };
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		return -1;
+	return syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog);
+}
+
+/*
+ * pid 1 of the namespace, not yet a member: seize a child with seccomp
+ * stops, let the parent bind, then turn each of the child's getppid()
+ * calls, at their seccomp stops, into getuid().  Exits with the child's
+ * exit status.
+ */
+static int traced_before_bind(const int ready, const int bound)
+{
+	struct user_regs_struct regs;
+	int go[2], status;
+	pid_t child;
+	char c;
+
+	if (pipe(go))
+		return 90;
+	child = fork();
+	if (child == 0) {
+		close(go[1]);
+		if (read(go[0], &c, 1) != 1 || filter_trace_getppid())
+			_exit(91);
+		errno = 0;
+		/* The table refuses getuid() with EACCES. */
+		if (syscall(__NR_getppid) != -1 || errno != EACCES)
+			_exit(1);
+		_exit(0);
+	}
+	close(go[0]);
+	if (child < 0 || ptrace(PTRACE_SEIZE, child, 0, PTRACE_O_TRACESECCOMP))
+		return 92;
+	if (write(ready, "r", 1) != 1 || read(bound, &c, 1) != 1)
+		return 93;
+	/* A member now, and so is the child. */
+	if (write(go[1], "g", 1) != 1)
+		return 94;
+	while (waitpid(child, &status, 0) == child) {
+		if (WIFEXITED(status))
+			return WEXITSTATUS(status);
+		if (WIFSIGNALED(status))
+			return 95;
+		if (status >> 8 == (SIGTRAP | (PTRACE_EVENT_SECCOMP << 8)) &&
+		    !ptrace(PTRACE_GETREGS, child, 0, &regs)) {
+			regs.orig_rax = __NR_getuid;
+			ptrace(PTRACE_SETREGS, child, 0, &regs);
+		}
+		ptrace(PTRACE_CONT, child, 0, 0);
+	}
+	return 96;
+}
+
+/*
+ * Binding a populated namespace keeps the ptrace state set up before: a
+ * tracer with seccomp stops must not get a call past the table by
+ * changing it at the stop, after the table decided.
+ */
+TEST_F(sandbox, tracer_from_before_the_bind_cannot_change_a_call)
+{
+	int ready[2], bound[2], status;
+	pid_t pid;
+	char c;
+
+	ASSERT_EQ(0, set_one(self->fd, __NR_getuid, KSENTRY_ACT_ERRNO_OF(EACCES)));
+	ASSERT_EQ(0, pipe(ready));
+	ASSERT_EQ(0, pipe(bound));
+	pid = syscall(__NR_clone, CLONE_NEWPID | SIGCHLD, 0, 0, 0, 0);
+	if (pid == 0)
+		_exit(traced_before_bind(ready[1], bound[0]));
+	ASSERT_LT(0, pid);
+	ASSERT_EQ(1, read(ready[0], &c, 1));
+	EXPECT_EQ(0, sandbox_bind_pid(self->fd, pid));
+	ASSERT_EQ(1, write(bound[1], "b", 1));
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_TRUE(EXITED_WITH(0, status))
+	{
+		TH_LOG("status %#x (1: the changed call ran)", status);
 	}
 }
 
@@ -896,6 +986,65 @@ TEST_F(sandbox, setns_by_member_stays_member)
 	{
 		TH_LOG("status %#x", status);
 	}
+}
+
+static int body_getpid_5(void)
+{
+	int i;
+
+	for (i = 0; i < 5; i++)
+		if (syscall(__NR_getpid) != 1)
+			return BODY_WRONG;
+	return BODY_OK;
+}
+
+/* How many sys_enter events of @pid for getpid the trace buffer holds. */
+static int count_getpid_events(const pid_t pid)
+{
+	char line[512], want[64];
+	int n = 0;
+	FILE *f;
+
+	f = fopen(TRACING "trace", "r");
+	if (!f)
+		return -1;
+	snprintf(want, sizeof(want), "-%d ", pid);
+	while (fgets(line, sizeof(line), f))
+		if (strstr(line, want) && strstr(line, "NR 39 "))
+			n++;
+	fclose(f);
+	return n;
+}
+
+/* An emulated call is seen by raw_syscalls:sys_enter, as on the host. */
+TEST_F(sandbox, emulated_calls_reach_the_sys_enter_tracepoint)
+{
+	int release, status;
+	pid_t pid;
+
+	if (access(TRACING "events/raw_syscalls/sys_enter/enable", W_OK))
+		SKIP(return, "no raw_syscalls:sys_enter in tracefs");
+	ASSERT_EQ(0, set_one(self->fd, __NR_getpid,
+			     KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_GETPID)));
+	ASSERT_EQ(0, write_file(TRACING "tracing_on", "0"));
+	ASSERT_EQ(0, write_file(TRACING "trace", ""));
+	ASSERT_EQ(0, write_file(TRACING "events/raw_syscalls/sys_enter/filter",
+				"id == 39"));
+	ASSERT_EQ(0, write_file(TRACING "events/raw_syscalls/sys_enter/enable", "1"));
+	ASSERT_EQ(0, write_file(TRACING "tracing_on", "1"));
+	pid = spawn_held(&release);
+	if (pid == 0)
+		_exit(body_getpid_5());
+	ASSERT_LT(0, pid);
+	EXPECT_EQ(0, sandbox_bind_pid(self->fd, pid));
+	release_child(release);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	write_file(TRACING "tracing_on", "0");
+	write_file(TRACING "events/raw_syscalls/sys_enter/enable", "0");
+	write_file(TRACING "events/raw_syscalls/sys_enter/filter", "0");
+	EXPECT_TRUE(EXITED_WITH(BODY_OK, status));
+	EXPECT_LE(5, count_getpid_events(pid));
+	write_file(TRACING "trace", "");
 }
 
 int main(int argc, char **argv)
