@@ -24,6 +24,7 @@
 #include <linux/binfmts.h>
 #include <linux/ftrace.h>
 #include <linux/kernel.h>
+#include <linux/module.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
@@ -33,11 +34,22 @@
 #include "compat.h"
 #include "dispatch.h"
 #include "hook.h"
+#include "kcall.h"
 #include "observe.h"
 #include "pathrule.h"
 #include "policy.h"
 #include "sandbox.h"
 #include "task.h"
+
+/*
+ * The redirects of the setters and of security_bprm_check() let through
+ * the call their own replacement makes, through kcall.c's stand-in: the
+ * kernel's function then returns into this module.  The replacement must
+ * therefore call the stand-in as a real call, not jump to it as a tail
+ * call, which would leave the kernel's caller as the return address and
+ * send the call around again.
+ */
+#define KSENTRY_NO_TAIL_CALL() barrier()
 
 /*
  * Takes the place of syscall_user_dispatch() for members.  Only the ftrace
@@ -62,13 +74,41 @@ static bool hook_dispatch(struct pt_regs *const regs)
 	return ksentry_dispatch_slow(sandbox, regs);
 }
 
-/* Takes the place of the prctl and ptrace setters and getter for members. */
-static int hook_refuse_prctl(unsigned long mode, unsigned long offset,
-			     unsigned long len, char __user *selector)
+/*
+ * Takes the place of set_syscall_user_dispatch() for every caller but this
+ * module: a member may not change its configuration, and a task being
+ * joined by a binding waits for the join (see ksentry_task_config_lock()).
+ */
+static int hook_set_prctl(const unsigned long mode, const unsigned long offset,
+			  const unsigned long len, char __user *const selector)
 {
-	return -EPERM;
+	int ret = -EPERM;
+
+	ksentry_task_config_lock();
+	if (!ksentry_task_sandbox_fast(current))
+		ret = ksentry_kcall_set_syscall_user_dispatch(mode, offset, len,
+							      selector);
+	KSENTRY_NO_TAIL_CALL();
+	ksentry_task_config_unlock();
+	return ret;
 }
 
+/* The same for the ptrace setter: neither tracer nor tracee a member. */
+static int hook_set_config(struct task_struct *const task,
+			   const unsigned long size, void __user *const data)
+{
+	int ret = -EPERM;
+
+	ksentry_task_config_lock();
+	if (!ksentry_task_sandbox_fast(current) && !ksentry_task_is_member(task))
+		ret = ksentry_kcall_syscall_user_dispatch_set_config(task, size,
+								     data);
+	KSENTRY_NO_TAIL_CALL();
+	ksentry_task_config_unlock();
+	return ret;
+}
+
+/* Takes the place of the ptrace getter when a member is involved. */
 static int hook_refuse_config(struct task_struct *task, unsigned long size,
 			      void __user *data)
 {
@@ -101,21 +141,27 @@ static u32 exec_decision(struct ksentry_sandbox *const sandbox,
 }
 
 /*
- * Takes the place of security_bprm_check() for a member's exec that a
- * path rule refuses, before the file's format handler runs: the exec
- * fails and the old image goes on (or, for KILL_PROCESS, dies).
+ * Takes the place of security_bprm_check() for a member, before the
+ * file's format handler runs: the path rules decide on the file the kernel
+ * loads; an exec they refuse fails and the old image goes on (or, for
+ * KILL_PROCESS, dies); one they allow goes on to the LSMs.
  */
-static int hook_refuse_exec(struct linux_binprm *const bprm)
+static int hook_check_exec(struct linux_binprm *const bprm)
 {
 	struct ksentry_sandbox *const sandbox = ksentry_task_sandbox(current);
 	const u32 action = sandbox ? exec_decision(sandbox, bprm->file) : 0;
+	int ret;
 
 	if (ksentry_action_type(action) == KSENTRY_ACT_ERRNO)
 		return -(int)ksentry_action_data(action);
-	/* KILL_PROCESS, or a policy replaced since: refuse still. */
-	if (action)
+	if (action) {
 		force_sig(SIGKILL);
-	return -EACCES;
+		return -EACCES;
+	}
+	ret = ksentry_kcall_security_bprm_check(bprm);
+	/* Not a tail call: see KSENTRY_NO_TAIL_CALL(). */
+	KSENTRY_NO_TAIL_CALL();
+	return ret;
 }
 
 /*
@@ -132,18 +178,31 @@ static void notrace hook_ftrace_dispatch(unsigned long ip,
 		ksentry_fregs_set_ip(fregs, (unsigned long)hook_dispatch);
 }
 
+/*
+ * Every call of the setters goes through hook_set_*(), but the one they
+ * make themselves.
+ */
 static void notrace hook_ftrace_prctl(unsigned long ip, unsigned long parent_ip,
 				      struct ftrace_ops *ops,
 				      struct ftrace_regs *fregs)
 {
-	if (ksentry_task_sandbox_fast(current))
-		ksentry_fregs_set_ip(fregs, (unsigned long)hook_refuse_prctl);
+	if (!within_module(parent_ip, THIS_MODULE))
+		ksentry_fregs_set_ip(fregs, (unsigned long)hook_set_prctl);
 }
 
-static void notrace hook_ftrace_config(unsigned long ip,
-				       unsigned long parent_ip,
-				       struct ftrace_ops *ops,
-				       struct ftrace_regs *fregs)
+static void notrace hook_ftrace_set_config(unsigned long ip,
+					   unsigned long parent_ip,
+					   struct ftrace_ops *ops,
+					   struct ftrace_regs *fregs)
+{
+	if (!within_module(parent_ip, THIS_MODULE))
+		ksentry_fregs_set_ip(fregs, (unsigned long)hook_set_config);
+}
+
+static void notrace hook_ftrace_get_config(unsigned long ip,
+					   unsigned long parent_ip,
+					   struct ftrace_ops *ops,
+					   struct ftrace_regs *fregs)
 {
 	const struct task_struct *const task =
 		(void *)ksentry_fregs_arg(fregs, 0);
@@ -156,20 +215,16 @@ static void notrace hook_ftrace_config(unsigned long ip,
  * security_bprm_check() runs for each file an exec loads (a script, then
  * its interpreter) with that file opened: the decision is made on the
  * object the kernel will run, whatever the path said.  Other tasks pay
- * this test once per exec, never per syscall.
+ * this test once per exec, never per syscall.  The decision itself is
+ * made in hook_check_exec(), not here: a callback calls nothing traceable.
  */
 static void notrace hook_ftrace_bprm(unsigned long ip, unsigned long parent_ip,
 				     struct ftrace_ops *ops,
 				     struct ftrace_regs *fregs)
 {
-	struct ksentry_sandbox *const sandbox = ksentry_task_sandbox_fast(current);
-	const struct linux_binprm *bprm;
-
-	if (!sandbox)
-		return;
-	bprm = (const void *)ksentry_fregs_arg(fregs, 0);
-	if (exec_decision(sandbox, bprm->file))
-		ksentry_fregs_set_ip(fregs, (unsigned long)hook_refuse_exec);
+	if (ksentry_task_sandbox_fast(current) &&
+	    !within_module(parent_ip, THIS_MODULE))
+		ksentry_fregs_set_ip(fregs, (unsigned long)hook_check_exec);
 }
 
 /**
@@ -202,9 +257,9 @@ struct redirect {
 static struct redirect redirects[] = {
 	REDIRECT("syscall_user_dispatch", hook_ftrace_dispatch, true),
 	REDIRECT("set_syscall_user_dispatch", hook_ftrace_prctl, true),
-	REDIRECT("syscall_user_dispatch_set_config", hook_ftrace_config,
+	REDIRECT("syscall_user_dispatch_set_config", hook_ftrace_set_config,
 		 HAVE_SUD_CONFIG),
-	REDIRECT("syscall_user_dispatch_get_config", hook_ftrace_config,
+	REDIRECT("syscall_user_dispatch_get_config", hook_ftrace_get_config,
 		 HAVE_SUD_CONFIG),
 	/* Keep it last: see ksentry_hook_has_exec_rules(). */
 	REDIRECT("security_bprm_check", hook_ftrace_bprm, false),
@@ -242,7 +297,8 @@ static int register_redirect(struct redirect *const r)
  */
 bool ksentry_hook_has_exec_rules(void)
 {
-	return redirects[ARRAY_SIZE(redirects) - 1].registered;
+	return redirects[ARRAY_SIZE(redirects) - 1].registered &&
+	       ksentry_kcall_has(ksentry_kcall_security_bprm_check);
 }
 
 #ifdef KSENTRY_FAULT_INJECT

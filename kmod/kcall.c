@@ -28,6 +28,7 @@
 
 #include "common.h"
 
+#include <linux/binfmts.h>
 #include <linux/ftrace.h>
 #include <linux/jump_label.h>
 #include <linux/kernel.h>
@@ -95,6 +96,31 @@ __noipa void ksentry_kcall_do_exit(const long code)
 	kcall_missing();
 }
 
+__noipa int
+ksentry_kcall_set_syscall_user_dispatch(const unsigned long mode,
+					const unsigned long offset,
+					const unsigned long len,
+					char __user *const selector)
+{
+	kcall_missing();
+	return -EPERM;
+}
+
+__noipa int
+ksentry_kcall_syscall_user_dispatch_set_config(struct task_struct *const task,
+					       const unsigned long size,
+					       void __user *const data)
+{
+	kcall_missing();
+	return -EPERM;
+}
+
+__noipa int ksentry_kcall_security_bprm_check(struct linux_binprm *const bprm)
+{
+	kcall_missing();
+	return -EPERM;
+}
+
 /* Only for the look-ups at load; fails them if its redirect is missing. */
 static __noipa unsigned long kcall_kallsyms_lookup_name(const char *const name)
 {
@@ -148,8 +174,17 @@ enum {
 	KCALL_IA32,
 	KCALL_SIGSYS,
 	KCALL_EXIT,
+	KCALL_SUD_SET,
+	KCALL_SUD_SET_CONFIG,
+	KCALL_BPRM_CHECK,
 	NR_KCALLS
 };
+
+#ifdef PTRACE_SET_SYSCALL_USER_DISPATCH_CONFIG
+#define HAVE_PTRACE_SUD_CONFIG true
+#else
+#define HAVE_PTRACE_SUD_CONFIG false
+#endif
 
 static struct kcall kcalls[NR_KCALLS] = {
 	/* One of these two, see ksentry_kcall_has_trace_enter(). */
@@ -160,7 +195,30 @@ static struct kcall kcalls[NR_KCALLS] = {
 	[KCALL_IA32] = KCALL(ia32_sys_call, IS_ENABLED(CONFIG_IA32_EMULATION)),
 	[KCALL_SIGSYS] = KCALL(force_sig_seccomp, true),
 	[KCALL_EXIT] = KCALL(do_exit, true),
+	[KCALL_SUD_SET] = KCALL(set_syscall_user_dispatch, true),
+	/* Since 6.4, with the ptrace request hook.c guards. */
+	[KCALL_SUD_SET_CONFIG] = KCALL(syscall_user_dispatch_set_config,
+				       HAVE_PTRACE_SUD_CONFIG),
+	/* Only with CONFIG_SECURITY; exec rules are refused without it. */
+	[KCALL_BPRM_CHECK] = KCALL(security_bprm_check, false),
 };
+
+/**
+ * ksentry_kcall_has - Whether a stand-in reaches its kernel function
+ * @stub: The stand-in, ksentry_kcall_<function>.
+ *
+ * Return: True if the kernel has the function and the redirect is in
+ * place; false for an optional function the kernel lacks.
+ */
+bool ksentry_kcall_has(const void *const stub)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(kcalls); i++)
+		if (kcalls[i].stub == stub)
+			return kcalls[i].registered;
+	return false;
+}
 
 /*
  * Debian's kernels switch x32 calls off unless booted with syscall.x32=y,

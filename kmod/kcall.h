@@ -10,7 +10,9 @@
 
 #include <linux/types.h>
 
+struct linux_binprm;
 struct pt_regs;
+struct task_struct;
 
 /*
  * Each ksentry_kcall_<function>() runs the kernel's <function>() with the
@@ -28,9 +30,18 @@ long ksentry_kcall_ia32_sys_call(const struct pt_regs *regs, unsigned int nr);
 int ksentry_kcall_force_sig_seccomp(int syscall, int reason,
 				    bool force_coredump);
 void ksentry_kcall_do_exit(long code);
+int ksentry_kcall_set_syscall_user_dispatch(unsigned long mode,
+					    unsigned long offset,
+					    unsigned long len,
+					    char __user *selector);
+int ksentry_kcall_syscall_user_dispatch_set_config(struct task_struct *task,
+						   unsigned long size,
+						   void __user *data);
+int ksentry_kcall_security_bprm_check(struct linux_binprm *bprm);
 
 bool ksentry_kcall_x32_enabled(void);
 bool ksentry_kcall_has_trace_enter(void);
+bool ksentry_kcall_has(const void *stub);
 
 int ksentry_kcall_init(void);
 void ksentry_kcall_exit(void);

@@ -16,6 +16,7 @@
 #include <linux/build_bug.h>
 #include <linux/module.h>
 #include <linux/pid_namespace.h>
+#include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
@@ -83,7 +84,8 @@ struct ksentry_sandbox *ksentry_sandbox_create(void)
 		kfree(sandbox);
 		return ERR_PTR(-ENOMEM);
 	}
-	sandbox->guard = KSENTRY_SLOT_GUARD;
+	/* Until the binding settles, see ksentry_sandbox_bind(). */
+	sandbox->guard = KSENTRY_SLOT_GUARD_SETTLING;
 	sandbox->allowed = sandbox->stats->allowed;
 	refcount_set(&sandbox->usage, 1);
 	atomic_set(&sandbox->members, 0);
@@ -258,17 +260,23 @@ static int check_binding(const struct pid_namespace *const pidns)
 	return 0;
 }
 
-/* Make every task of @pidns and the namespaces below it a member. */
-static void join_existing(struct ksentry_sandbox *const sandbox)
+/*
+ * Make every task of @pidns and the namespaces below it a member; whether
+ * one of them had Syscall User Dispatch on (see ksentry_task_join()).
+ */
+static bool join_existing(struct ksentry_sandbox *const sandbox)
 {
 	struct task_struct *group, *task;
+	bool had_dispatch = false;
 
 	rcu_read_lock();
 	for_each_process_thread(group, task) {
-		if (pidns_within(task_active_pid_ns(task), sandbox->pidns))
-			ksentry_task_join(task, sandbox);
+		if (pidns_within(task_active_pid_ns(task), sandbox->pidns) &&
+		    ksentry_task_join(task, sandbox) > 0)
+			had_dispatch = true;
 	}
 	rcu_read_unlock();
+	return had_dispatch;
 }
 
 /**
@@ -282,6 +290,7 @@ static void join_existing(struct ksentry_sandbox *const sandbox)
 int ksentry_sandbox_bind(struct ksentry_sandbox *const sandbox,
 			 struct pid_namespace *const pidns)
 {
+	bool had_dispatch;
 	int err;
 
 	mutex_lock(&sandbox->lock);
@@ -303,7 +312,18 @@ int ksentry_sandbox_bind(struct ksentry_sandbox *const sandbox,
 		goto out_unlock;
 	/* Pairs with ksentry_sandbox_of_new_task(). */
 	smp_mb();
-	join_existing(sandbox);
+	ksentry_task_config_lock();
+	had_dispatch = join_existing(sandbox);
+	ksentry_task_config_unlock();
+	/*
+	 * A task joined with Syscall User Dispatch on may still be in the
+	 * kernel's syscall_user_dispatch(), reading its rewritten slot: the
+	 * guard lets that one call through until every such reader has
+	 * left the kernel or scheduled (RCU Tasks), and only then kills.
+	 */
+	if (had_dispatch)
+		synchronize_rcu_tasks();
+	WRITE_ONCE(sandbox->guard, KSENTRY_SLOT_GUARD);
 	pr_debug("sandbox %llu bound, %d members\n", sandbox->id,
 		 atomic_read(&sandbox->members));
 out_unlock:

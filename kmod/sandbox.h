@@ -25,13 +25,17 @@ struct ksentry_stats;
  * The first byte of every sandbox, which the kernel's own
  * syscall_user_dispatch() would read as a member's selector byte: neither
  * SYSCALL_DISPATCH_FILTER_ALLOW (0) nor _BLOCK (1), so that it kills the
- * member instead of letting its call through (see task.h).
+ * member instead of letting its call through (see task.h).  Until a
+ * binding settles, SYSCALL_DISPATCH_FILTER_ALLOW: a task joined while it
+ * was in that function with a configuration of its own finishes its call.
  */
 #define KSENTRY_SLOT_GUARD 0x5a
+#define KSENTRY_SLOT_GUARD_SETTLING 0
 
 /**
  * struct ksentry_sandbox - A sandbox
- * @guard: %KSENTRY_SLOT_GUARD, at offset 0; constant.
+ * @guard: %KSENTRY_SLOT_GUARD, at offset 0, once the binding has settled
+ *         (%KSENTRY_SLOT_GUARD_SETTLING before); then constant.
  * @usage: References: one for each open file description, one for each
  *         member task.  The sandbox is destroyed when it drops to zero.
  * @members: Number of member tasks (threads).

@@ -17,6 +17,7 @@
 #include "common.h"
 
 #include <linux/entry-common.h>
+#include <linux/mutex.h>
 #include <linux/random.h>
 #include <linux/sched.h>
 #include <linux/sched/task.h>
@@ -24,6 +25,35 @@
 #include "compat.h"
 #include "sandbox.h"
 #include "task.h"
+
+/*
+ * Serialises the binding's joining of running tasks with the kernel's
+ * setters of a task's dispatch configuration (prctl, and ptrace since
+ * 6.4), which write the slot and the work bit under no lock of the task's.
+ * hook.c sends every call of those setters through this lock, so a setter
+ * either finishes before a task is joined or finds it a member and
+ * refuses.  Never taken on the syscall path.
+ */
+static DEFINE_MUTEX(config_lock);
+
+/**
+ * ksentry_task_config_lock - Keep tasks' dispatch configurations still
+ *
+ * Taken by the binding around its walk, and around every call of the
+ * kernel's setters.  Sleeps.
+ */
+void ksentry_task_config_lock(void)
+{
+	mutex_lock(&config_lock);
+}
+
+/**
+ * ksentry_task_config_unlock - Let tasks' dispatch configurations change
+ */
+void ksentry_task_config_unlock(void)
+{
+	mutex_unlock(&config_lock);
+}
 
 /* Masks the self-reference kept in members' slots; set once at init. */
 unsigned long ksentry_task_secret __ro_after_init;
@@ -85,25 +115,33 @@ static void arm(struct task_struct *const task,
  * Takes a reference on @sandbox for the member.  A task that is already a
  * member stays in its sandbox: membership never changes once taken.
  *
- * Return: 0 if @task is now a member of @sandbox, -EEXIST if it already
- * was a member of a sandbox, -ESRCH if it is exiting.
+ * A running task that had Syscall User Dispatch on (a configuration of its
+ * own) may be inside the kernel's syscall_user_dispatch() at this moment,
+ * reading its slot as it is rewritten: the caller must let such a reader
+ * finish before the sandbox's guard may kill one (see
+ * ksentry_sandbox_bind()).
+ *
+ * Return: 0 if @task is now a member of @sandbox, 1 if it is and had
+ * Syscall User Dispatch on, -EEXIST if it already was a member of a
+ * sandbox, -ESRCH if it is exiting.
  */
 int ksentry_task_join(struct task_struct *const task,
 		      struct ksentry_sandbox *const sandbox)
 {
-	int err = 0;
+	int ret;
 
 	task_lock(task);
 	if (task->flags & PF_EXITING) {
-		err = -ESRCH;
+		ret = -ESRCH;
 	} else if (ksentry_task_is_member(task)) {
-		err = -EEXIST;
+		ret = -EEXIST;
 	} else {
+		ret = test_task_syscall_work(task, SYSCALL_USER_DISPATCH);
 		ksentry_sandbox_get_member(sandbox);
 		arm(task, sandbox);
 	}
 	task_unlock(task);
-	return err;
+	return ret;
 }
 
 /**

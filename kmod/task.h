@@ -74,6 +74,8 @@ ksentry_task_sandbox_fast(const struct task_struct *const task)
 	return (struct ksentry_sandbox *)selector;
 }
 
+void ksentry_task_config_lock(void);
+void ksentry_task_config_unlock(void);
 struct ksentry_sandbox *ksentry_task_sandbox(const struct task_struct *task);
 bool ksentry_task_is_member(const struct task_struct *task);
 int ksentry_task_join(struct task_struct *task, struct ksentry_sandbox *sandbox);
