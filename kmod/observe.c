@@ -51,12 +51,12 @@
  */
 long ksentry_observe(struct pt_regs *const regs, const unsigned long work)
 {
+	const unsigned long others = work & ~SYSCALL_WORK_SYSCALL_USER_DISPATCH;
 	const long nr = syscall_get_nr(current, regs);
 	long ret;
 
 	if (ksentry_kcall_has_trace_enter())
-		return ksentry_kcall_syscall_trace_enter(regs, nr,
-							 work & ~SYSCALL_WORK_SYSCALL_USER_DISPATCH);
+		return ksentry_kcall_syscall_trace_enter(regs, nr, others);
 	/*
 	 * The wrapper reads the work itself: take the dispatch bit off
 	 * current for the call.  Only current changes its own bit in the
