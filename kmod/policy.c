@@ -465,14 +465,19 @@ static u32 max_type_of(const struct ksentry_policy *const policy, const u32 nr)
 /*
  * The calls that open a file by a path or a handle, or through a ring
  * that no syscall table sees: with path rules on opens, none of them may
- * reach the host's open.
+ * reach the host's open.  Beside the open family, the kernel opens files
+ * for a caller by a handle (open_by_handle_at), in a ring
+ * (io_uring_setup), for fanotify events, whose descriptors are opens of
+ * the files others touched (fanotify_init), and by a path in acct(),
+ * swapon() and quotactl(Q_QUOTAON).
  */
 static const u16 open_nrs[] = {
 	__NR_open, __NR_openat, __NR_openat2, __NR_creat,
 };
 
 static const u16 around_nrs[] = {
-	__NR_open_by_handle_at, __NR_io_uring_setup,
+	__NR_open_by_handle_at, __NR_io_uring_setup, __NR_fanotify_init,
+	__NR_acct, __NR_swapon, __NR_quotactl, __NR_quotactl_fd,
 };
 
 /**
@@ -482,8 +487,9 @@ static const u16 around_nrs[] = {
  *
  * Path rules on opens only hold when nothing opens around them, so the
  * policy must emulate (or refuse) every call of the open family, refuse
- * open_by_handle_at() and io_uring_setup(), and give no ia32 or x32 call
- * to the host.
+ * open_by_handle_at(), io_uring_setup(), fanotify_init(), acct(),
+ * swapon(), quotactl() and quotactl_fd(), and give no ia32 or x32 call to
+ * the host.
  *
  * Return: 0, or -EINVAL for a policy that a call could go around; the
  * caller keeps @paths then.

@@ -330,7 +330,7 @@ static double seconds(const struct timespec *const t)
 
 struct pol {
 	struct ksentry_policy_attr attr;
-	struct ksentry_entry entries[16];
+	struct ksentry_entry entries[32];
 	struct ksentry_rule rules[8];
 	struct ksentry_path_rule paths[KSENTRY_MAX_PATH_RULES + 1];
 	struct ksentry_emu_attr emu;
@@ -373,10 +373,15 @@ static void pol_drop(struct pol *const p, const int nr)
 	}
 }
 
+/* The calls that open files around the open family's handlers. */
+static const int around_nrs[] = {
+	__NR_open_by_handle_at, __NR_io_uring_setup, __NR_fanotify_init,
+	__NR_acct, __NR_swapon, __NR_quotactl, __NR_quotactl_fd,
+};
+
 /*
- * The open family emulated, open_by_handle_at() and io_uring_setup()
- * refused, everything else allowed: the least a policy with path rules on
- * opens must have.
+ * The open family emulated, the calls of around_nrs[] refused, everything
+ * else allowed: the least a policy with path rules on opens must have.
  */
 static void pol_init(struct pol *const p)
 {
@@ -391,8 +396,8 @@ static void pol_init(struct pol *const p)
 	for (i = 0; i < ARRAY_SIZE(open_family); i++)
 		pol_entry(p, open_family[i].nr,
 			  KSENTRY_ACT_EMULATE_OF(open_family[i].handler));
-	pol_entry(p, __NR_open_by_handle_at, KSENTRY_ACT_ERRNO_OF(EPERM));
-	pol_entry(p, __NR_io_uring_setup, KSENTRY_ACT_ERRNO_OF(EPERM));
+	for (i = 0; i < ARRAY_SIZE(around_nrs); i++)
+		pol_entry(p, around_nrs[i], KSENTRY_ACT_ERRNO_OF(EPERM));
 }
 
 static void pol_view(struct pol *const p, const __u32 nr_cpus,
@@ -2298,6 +2303,18 @@ TEST_F(paths, path_rules_need_every_open_emulated)
 	EXPECT_EQ(EINVAL, pol_err(self->fd, &p));
 	pol_entry(&p, __NR_io_uring_setup, KSENTRY_ACT_TRAP);
 	EXPECT_EQ(0, pol_err(self->fd, &p));
+	/* fanotify's event descriptors, and the kernel's own opens by path. */
+	for (i = 2; i < ARRAY_SIZE(around_nrs); i++) {
+		pol_entry(&p, around_nrs[i], KSENTRY_ACT_ALLOW);
+		EXPECT_EQ(EINVAL, pol_err(self->fd, &p))
+		{
+			TH_LOG("number %d allowed", around_nrs[i]);
+		}
+		pol_drop(&p, around_nrs[i]);
+		EXPECT_EQ(EINVAL, pol_err(self->fd, &p));
+		pol_entry(&p, around_nrs[i], KSENTRY_ACT_ERRNO_OF(EPERM));
+		EXPECT_EQ(0, pol_err(self->fd, &p));
+	}
 	/* The other ABIs. */
 	p.attr.ia32_action = KSENTRY_ACT_ALLOW;
 	EXPECT_EQ(EINVAL, pol_err(self->fd, &p));

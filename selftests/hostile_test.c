@@ -43,6 +43,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/fanotify.h>
 #include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -210,7 +211,22 @@ static const struct ksentry_entry allow_all_entries[] = {
 	{ __NR_openat, KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_OPENAT) },
 	{ __NR_openat2, KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_OPENAT2) },
 	{ __NR_creat, KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_CREAT) },
+	/* What a policy with path rules must refuse. */
+	{ __NR_open_by_handle_at, KSENTRY_ACT_ERRNO_OF(EPERM) },
+	{ __NR_io_uring_setup, KSENTRY_ACT_ERRNO_OF(EPERM) },
+	{ __NR_fanotify_init, KSENTRY_ACT_ERRNO_OF(EPERM) },
+	{ __NR_acct, KSENTRY_ACT_ERRNO_OF(EPERM) },
+	{ __NR_swapon, KSENTRY_ACT_ERRNO_OF(EPERM) },
+	{ __NR_quotactl, KSENTRY_ACT_ERRNO_OF(EPERM) },
+	{ __NR_quotactl_fd, KSENTRY_ACT_ERRNO_OF(EPERM) },
 };
+
+/*
+ * And a path rule: SECRET, which the harness writes, may not be read or
+ * written (EACCES).  The techniques find no such file in a container.
+ */
+#define SECRET "/tmp/hostile-secret"
+#define SECRET_TEXT "secret"
 
 /*
  * And argument rules for the techniques to go around: AF_VSOCK sockets
@@ -231,6 +247,11 @@ static int set_allow_all(const int sandbox)
 		.size = sizeof(emu),
 		.vfiles = KSENTRY_VFILES_ALL,
 	};
+	struct ksentry_path_rule secret = {
+		.access = KSENTRY_ACCESS_READ | KSENTRY_ACCESS_WRITE,
+		.action = KSENTRY_ACT_ERRNO_OF(EACCES),
+	};
+	int fd, ret;
 	struct ksentry_policy_attr attr = {
 		.size = sizeof(attr),
 		.default_action = KSENTRY_ACT_ALLOW,
@@ -241,9 +262,21 @@ static int set_allow_all(const int sandbox)
 		.nr_rules = ARRAY_SIZE(allow_all_rules),
 		.rules = (__u64)(uintptr_t)allow_all_rules,
 		.emu = (__u64)(uintptr_t)&emu,
+		.nr_path_rules = 1,
+		.path_rules = (__u64)(uintptr_t)&secret,
 	};
 
-	return ioctl(sandbox, KSENTRY_SANDBOX_SET_POLICY, &attr);
+	fd = open(SECRET, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0 || write(fd, SECRET_TEXT, strlen(SECRET_TEXT)) < 0)
+		return -1;
+	close(fd);
+	fd = open(SECRET, O_PATH | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	secret.fd = fd;
+	ret = ioctl(sandbox, KSENTRY_SANDBOX_SET_POLICY, &attr);
+	close(fd);
+	return ret;
 }
 
 /* The member's part, in the process that is to run it; its exit status. */
@@ -804,6 +837,86 @@ TECHNIQUE(tracer_changes_a_call_at_its_entry_stop, NULL)
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != EPERM)
 		WRONG("the changed call ended %#x (exit %d), not the table's EPERM",
 		      status, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	return 0;
+}
+
+/*
+ * Files.  A READ or WRITE path rule holds only if no call opens the file
+ * around the open family's handlers.
+ */
+
+/* The outside part: open and read SECRET once the member has its mark. */
+static int outside_touch_secret(const int chan)
+{
+	char buf[16];
+	int n, fd;
+
+	if (!CHECK(chan_recv(chan, &n, NULL)))
+		return 1;
+	if (n) {
+		fd = open(SECRET, O_RDONLY | O_CLOEXEC);
+		if (CHECK(fd >= 0)) {
+			CHECK(read(fd, buf, sizeof(buf)) > 0);
+			close(fd);
+		}
+	}
+	return !chan_send(chan, 0);
+}
+
+/* fanotify: an event's descriptor is an open of the file touched. */
+TECHNIQUE(fanotify_event_descriptors, outside_touch_secret)
+{
+	struct fanotify_event_metadata ev;
+	char buf[16] = "";
+	int fd, done;
+	ssize_t n;
+
+	fd = fanotify_init(FAN_CLASS_NOTIF, O_RDONLY);
+	if (fd < 0 || access(SECRET, F_OK) ||
+	    fanotify_mark(fd, FAN_MARK_ADD, FAN_OPEN, AT_FDCWD, SECRET)) {
+		/* Refused (EPERM, or no CAP_SYS_ADMIN), or nothing to read. */
+		if (allow_all && fd >= 0)
+			WRONG("fanotify_init() under a READ rule: fd %d", fd);
+		CHECK(chan_send(chan, 0) && chan_recv(chan, &done, NULL));
+		return 0;
+	}
+	if (!CHECK(chan_send(chan, 1) && chan_recv(chan, &done, NULL)))
+		return 1;
+	n = read(fd, &ev, sizeof(ev));
+	if (n == sizeof(ev) && ev.fd >= 0) {
+		if (read(ev.fd, buf, sizeof(buf) - 1) > 0)
+			WRONG("read \"%s\" through a fanotify event", buf);
+		close(ev.fd);
+	}
+	return 0;
+}
+
+/* The protected file, by its name and by the other ways of reaching it. */
+TECHNIQUE(read_a_protected_file_by_other_names, NULL)
+{
+	struct open_how how = { .flags = O_RDONLY };
+	char path[64];
+	int fd;
+
+	if (access(SECRET, F_OK))
+		return 0;
+	FAILS_WITH(EACCES, open(SECRET, O_RDONLY));
+	FAILS_WITH(EACCES, syscall(__NR_openat2, AT_FDCWD, SECRET, &how,
+				   sizeof(how)));
+	/* A hard link is the same inode; an O_PATH descriptor reopened. */
+	unlink("/tmp/hostile-link");
+	if (!link(SECRET, "/tmp/hostile-link")) {
+		FAILS_WITH(EACCES, open("/tmp/hostile-link", O_RDONLY));
+		unlink("/tmp/hostile-link");
+	}
+	/* O_PATH is refused too; were it not, its reopen must be. */
+	fd = open(SECRET, O_PATH);
+	if (fd >= 0) {
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+		FAILS_WITH(EACCES, open(path, O_RDONLY));
+		close(fd);
+	}
+	FAILS_WITH(EPERM, syscall(__NR_io_uring_setup, 1, NULL));
 	return 0;
 }
 

@@ -398,6 +398,11 @@ static void test_ksentry_policy_attach_paths(struct kunit *const test)
 	add_entry(test, d, __NR_creat, KSENTRY_ACT_KILL_PROCESS);
 	add_entry(test, d, __NR_open_by_handle_at, deny);
 	add_entry(test, d, __NR_io_uring_setup, deny);
+	add_entry(test, d, __NR_fanotify_init, deny);
+	add_entry(test, d, __NR_acct, deny);
+	add_entry(test, d, __NR_swapon, deny);
+	add_entry(test, d, __NR_quotactl, deny);
+	add_entry(test, d, __NR_quotactl_fd, deny);
 	KUNIT_EXPECT_EQ(test, 0, attach_err(test, d, paths));
 
 	/* Each way around, alone. */

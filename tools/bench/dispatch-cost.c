@@ -229,6 +229,11 @@ static int make_files_sandbox(const bool with_rule)
 		{ __NR_creat, KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_CREAT) },
 		{ __NR_open_by_handle_at, deny },
 		{ __NR_io_uring_setup, deny },
+		{ __NR_fanotify_init, deny },
+		{ __NR_acct, deny },
+		{ __NR_swapon, deny },
+		{ __NR_quotactl, deny },
+		{ __NR_quotactl_fd, deny },
 	};
 	struct ksentry_emu_attr emu = {
 		.size = sizeof(emu), .vfiles = KSENTRY_VFILES_ALL,
