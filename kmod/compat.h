@@ -45,6 +45,24 @@
 #endif
 
 /*
+ * Giving back a file open_exec() returned: its deny_write_access() is
+ * undone by exe_file_allow_write_access() since fsnotify's pre-content
+ * hooks (which came with FMODE_FSNOTIFY_HSM, backported to 6.1.y), by
+ * allow_write_access() before.
+ */
+#include <linux/file.h>
+#include <linux/fs.h>
+static inline void ksentry_exec_file_put(struct file *const file)
+{
+#ifdef FMODE_FSNOTIFY_HSM
+	exe_file_allow_write_access(file);
+#else
+	allow_write_access(file);
+#endif
+	fput(file);
+}
+
+/*
  * The flags of every redirect (IPMODIFY): PERMANENT, so that switching
  * ftrace off with kernel.ftrace_enabled=0 fails instead of silently taking
  * the redirects away.  Without argument access (ARGS), the whole regs.

@@ -22,6 +22,9 @@
 #include "common.h"
 
 #include <linux/binfmts.h>
+#include <linux/err.h>
+#include <linux/file.h>
+#include <linux/fs.h>
 #include <linux/ftrace.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
@@ -165,6 +168,30 @@ static int hook_check_exec(struct linux_binprm *const bprm)
 }
 
 /*
+ * Takes the place of open_exec() for a member: the kernel opens with it
+ * the ELF interpreter a program names (PT_INTERP) and binfmt_misc's
+ * interpreters, which never meet security_bprm_check().  The path rules
+ * decide on the file it opened, as for the program itself.
+ */
+static struct file *hook_open_exec(const char *const name)
+{
+	struct ksentry_sandbox *const sandbox = ksentry_task_sandbox(current);
+	struct file *const file = open_exec(name);
+	u32 action;
+
+	if (IS_ERR(file) || !sandbox)
+		return file;
+	action = exec_decision(sandbox, file);
+	if (!action)
+		return file;
+	ksentry_exec_file_put(file);
+	if (ksentry_action_type(action) == KSENTRY_ACT_ERRNO)
+		return ERR_PTR(-(int)ksentry_action_data(action));
+	force_sig(SIGKILL);
+	return ERR_PTR(-EACCES);
+}
+
+/*
  * The ftrace callbacks run on every call of the traced function by anyone,
  * so they only test and redirect; they call nothing that ftrace could
  * trace in turn.
@@ -209,6 +236,17 @@ static void notrace hook_ftrace_get_config(unsigned long ip,
 
 	if (ksentry_task_sandbox_fast(current) || ksentry_task_is_member(task))
 		ksentry_fregs_set_ip(fregs, (unsigned long)hook_refuse_config);
+}
+
+/* A member's open_exec(), but the one hook_open_exec() makes. */
+static void notrace hook_ftrace_open_exec(unsigned long ip,
+					  unsigned long parent_ip,
+					  struct ftrace_ops *ops,
+					  struct ftrace_regs *fregs)
+{
+	if (ksentry_task_sandbox_fast(current) &&
+	    !within_module(parent_ip, THIS_MODULE))
+		ksentry_fregs_set_ip(fregs, (unsigned long)hook_open_exec);
 }
 
 /*
@@ -261,7 +299,8 @@ static struct redirect redirects[] = {
 		 HAVE_SUD_CONFIG),
 	REDIRECT("syscall_user_dispatch_get_config", hook_ftrace_get_config,
 		 HAVE_SUD_CONFIG),
-	/* Keep it last: see ksentry_hook_has_exec_rules(). */
+	/* Keep these two last: see ksentry_hook_has_exec_rules(). */
+	REDIRECT("open_exec", hook_ftrace_open_exec, false),
 	REDIRECT("security_bprm_check", hook_ftrace_bprm, false),
 };
 
@@ -291,13 +330,16 @@ static int register_redirect(struct redirect *const r)
  * ksentry_hook_has_exec_rules - Whether exec path rules can be enforced
  *
  * A kernel without CONFIG_SECURITY has no security_bprm_check() to
- * redirect; policies with exec rules are refused there.
+ * redirect; policies with exec rules are refused there, as they are
+ * should open_exec() not be redirected (the ELF interpreter would go
+ * undecided).
  *
  * Return: True if the exec check is in place.
  */
 bool ksentry_hook_has_exec_rules(void)
 {
 	return redirects[ARRAY_SIZE(redirects) - 1].registered &&
+	       redirects[ARRAY_SIZE(redirects) - 2].registered &&
 	       ksentry_kcall_has(ksentry_kcall_security_bprm_check);
 }
 

@@ -28,6 +28,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <limits.h>
+#include <linux/elf.h>
 #include <linux/ksentry.h>
 #include <linux/magic.h>
 #include <linux/openat2.h>
@@ -1307,6 +1308,10 @@ TEST_F(vfiles, virtual_files_hold_the_module_while_open)
 #define P_PLAIN ROOT "/plain"
 #define P_KILL ROOT "/open/kill"
 #define P_FAKE_ONLINE ROOT "/fake-online"
+#define P_INTERP ROOT "/deny/interp"
+#define P_INTERP_USER ROOT "/interp-user"
+#define P_INTERP_OK ROOT "/interp-ok"
+#define P_INTERP_OK_USER ROOT "/interp-ok-user"
 
 #define BUSYBOX "/bin/busybox"
 
@@ -1342,7 +1347,66 @@ static const struct {
 	{ P_TRUE, KSENTRY_ACT_ERRNO_OF(EKEYREJECTED) },
 	{ P_SCRIPT_DENIED, KSENTRY_ACT_ERRNO_OF(EKEYREVOKED) },
 	{ P_TRUE_KILL, KSENTRY_ACT_KILL_PROCESS },
+	{ P_INTERP, KSENTRY_ACT_ERRNO_OF(ENOKEY) },
 };
+
+/*
+ * A minimal x86-64 ELF that exits with @code: ET_DYN, one PT_LOAD of the
+ * whole file, after a PT_INTERP naming @interp when it is not NULL (the
+ * kernel then runs @interp, which exits with its own code).
+ */
+static bool put_elf(const char *const path, const char *const interp,
+		    const unsigned char code)
+{
+	/* mov $code, %edi; mov $60, %eax; syscall */
+	const unsigned char text[] = {
+		0xbf, code, 0, 0, 0, 0xb8, 60, 0, 0, 0, 0x0f, 0x05,
+	};
+	unsigned char buf[512] = { 0 };
+	struct elf64_hdr *const eh = (void *)buf;
+	struct elf64_phdr *ph = (void *)(buf + sizeof(*eh));
+	size_t off = sizeof(*eh) + (interp ? 2 : 1) * sizeof(*ph), len;
+	int fd;
+	bool ok;
+
+	memcpy(eh->e_ident, ELFMAG, SELFMAG);
+	eh->e_ident[EI_CLASS] = ELFCLASS64;
+	eh->e_ident[EI_DATA] = ELFDATA2LSB;
+	eh->e_ident[EI_VERSION] = EV_CURRENT;
+	eh->e_type = ET_DYN;
+	eh->e_machine = EM_X86_64;
+	eh->e_version = EV_CURRENT;
+	eh->e_phoff = sizeof(*eh);
+	eh->e_ehsize = sizeof(*eh);
+	eh->e_phentsize = sizeof(*ph);
+	eh->e_phnum = interp ? 2 : 1;
+	if (interp) {
+		len = strlen(interp) + 1;
+		ph->p_type = PT_INTERP;
+		ph->p_offset = off;
+		ph->p_vaddr = off;
+		ph->p_filesz = len;
+		ph->p_memsz = len;
+		ph->p_flags = PF_R;
+		ph->p_align = 1;
+		memcpy(buf + off, interp, len);
+		off += len;
+		ph++;
+	}
+	eh->e_entry = off;
+	memcpy(buf + off, text, sizeof(text));
+	off += sizeof(text);
+	ph->p_type = PT_LOAD;
+	ph->p_filesz = off;
+	ph->p_memsz = off;
+	ph->p_flags = PF_R | PF_X;
+	ph->p_align = 0x1000;
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0755);
+	if (fd < 0)
+		return false;
+	ok = write(fd, buf, off) == (ssize_t)off;
+	return !close(fd) && ok;
+}
 
 /* Add a rule on @path; false if it cannot be opened. */
 static bool pol_path_of(struct pol *const p, const char *const path,
@@ -1465,6 +1529,11 @@ FIXTURE_SETUP(paths)
 	ASSERT_TRUE(put_file(P_SCRIPT_OK, "#!" P_SH "\nexit 7\n", 0755));
 	ASSERT_TRUE(put_file(P_SCRIPT_DENIED, "#!" P_SH "\nexit 7\n", 0755));
 	ASSERT_TRUE(put_file(P_SCRIPT_BAD, "#!" P_TRUE "\n", 0755));
+	/* Programs whose ELF interpreter is refused, or not. */
+	ASSERT_TRUE(put_elf(P_INTERP, NULL, 42));
+	ASSERT_TRUE(put_elf(P_INTERP_USER, P_INTERP, 7));
+	ASSERT_TRUE(put_elf(P_INTERP_OK, NULL, 43));
+	ASSERT_TRUE(put_elf(P_INTERP_OK_USER, P_INTERP_OK, 7));
 	self->fd = sandbox_create();
 	ASSERT_LE(0, self->fd);
 }
@@ -1891,6 +1960,10 @@ static int body_exec(void)
 	EXEC_FAILS(EKEYREVOKED, P_SCRIPT_DENIED);
 	/* A script allowed, whose interpreter is not. */
 	EXEC_FAILS(EKEYREJECTED, P_SCRIPT_BAD);
+	/* A program allowed, whose ELF interpreter (PT_INTERP) is not. */
+	EXEC_RUNS(43, P_INTERP_OK_USER);
+	EXEC_FAILS(ENOKEY, P_INTERP);
+	EXEC_FAILS(ENOKEY, P_INTERP_USER);
 	/* In the member itself: the exec fails, and the member goes on. */
 	FAILS_WITH(EKEYREJECTED, execve(P_TRUE, argv_true, envp));
 	FAILS_WITH(EKEYREVOKED, execve(P_SCRIPT_DENIED, argv_true, envp));
