@@ -1352,8 +1352,10 @@ static const struct {
 
 /*
  * A minimal x86-64 ELF that exits with @code: ET_DYN, one PT_LOAD of the
- * whole file, after a PT_INTERP naming @interp when it is not NULL (the
- * kernel then runs @interp, which exits with its own code).
+ * whole file, a page (6.1 zeroes the rest of an interpreter's last page,
+ * which a read-only segment would not allow), after a PT_INTERP naming
+ * @interp when it is not NULL (the kernel then runs @interp, which exits
+ * with its own code).
  */
 static bool put_elf(const char *const path, const char *const interp,
 		    const unsigned char code)
@@ -1362,13 +1364,14 @@ static bool put_elf(const char *const path, const char *const interp,
 	const unsigned char text[] = {
 		0xbf, code, 0, 0, 0, 0xb8, 60, 0, 0, 0, 0x0f, 0x05,
 	};
-	unsigned char buf[512] = { 0 };
+	static unsigned char buf[PAGE];
 	struct elf64_hdr *const eh = (void *)buf;
 	struct elf64_phdr *ph = (void *)(buf + sizeof(*eh));
 	size_t off = sizeof(*eh) + (interp ? 2 : 1) * sizeof(*ph), len;
 	int fd;
 	bool ok;
 
+	memset(buf, 0, sizeof(buf));
 	memcpy(eh->e_ident, ELFMAG, SELFMAG);
 	eh->e_ident[EI_CLASS] = ELFCLASS64;
 	eh->e_ident[EI_DATA] = ELFDATA2LSB;
@@ -1395,7 +1398,7 @@ static bool put_elf(const char *const path, const char *const interp,
 	}
 	eh->e_entry = off;
 	memcpy(buf + off, text, sizeof(text));
-	off += sizeof(text);
+	off = PAGE;
 	ph->p_type = PT_LOAD;
 	ph->p_filesz = off;
 	ph->p_memsz = off;
