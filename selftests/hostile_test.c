@@ -34,6 +34,7 @@
 #include <linux/netlink.h>
 #include <linux/filter.h>
 #include <linux/openat2.h>
+#include <linux/sched.h>
 #include <linux/seccomp.h>
 #include <pthread.h>
 #include <sched.h>
@@ -97,6 +98,14 @@ static int fails;
  * the techniques know; false in a container.
  */
 static bool allow_all;
+
+/*
+ * What the allow_all harness leaves open in the member, as a careless
+ * runtime might: the sandbox's own descriptor, at LEAKED_SANDBOX_FD, and
+ * a descriptor of the harness's pid namespace.
+ */
+#define LEAKED_SANDBOX_FD 100
+static int outer_pidns = -1;
 
 /* Print what got through, and count it. */
 static void __printf(2, 3)
@@ -298,12 +307,17 @@ static int start_allow_all(const struct technique *const t, int chan[2],
 	sandbox = sandbox_create();
 	if (sandbox < 0 || set_allow_all(sandbox))
 		return -1;
+	/* Leaked, as a careless runtime would: see the techniques. */
+	outer_pidns = open("/proc/self/ns/pid", O_RDONLY);
 	*pid = spawn_held(&release);
 	if (*pid == 0) {
 		close(chan[0]);
 		allow_all = true;
+		dup2(sandbox, LEAKED_SANDBOX_FD);
 		_exit(member_main(t, chan[1]));
 	}
+	close(outer_pidns);
+	outer_pidns = -1;
 	if (*pid < 0 || sandbox_bind_pid(sandbox, *pid)) {
 		close(sandbox);
 		return -1;
@@ -920,10 +934,609 @@ TECHNIQUE(read_a_protected_file_by_other_names, NULL)
 	return 0;
 }
 
+/*
+ * The mechanism.  Whatever a member does to its process tree, namespaces,
+ * registers or descriptors, the table goes on deciding its calls and
+ * those of everything it creates; neither the device nor a sandbox can be
+ * used from inside.
+ */
+
+/* Whether the table decides current's calls: both variants refuse AF_VSOCK. */
+static bool decided(void)
+{
+	errno = 0;
+	return syscall(__NR_socket, AF_VSOCK, SOCK_STREAM, 0) == -1 &&
+	       errno == EPERM;
+}
+
+static int decided_status(void)
+{
+	return decided() ? 0 : 1;
+}
+
+/* @status must show a decided child: exit 0, or killed by the table. */
+static void child_decided_at(const int line, const char *const what,
+			     const int status)
+{
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		report(line, "%s: the child ended %#x (1: its call was not decided)",
+		       what, status);
+}
+
+#define CHILD_DECIDED(what, status) child_decided_at(__LINE__, (what), (status))
+
+/* The number's high 32 bits: the kernel runs its low 32. */
+TECHNIQUE(high_bits_of_the_syscall_number, NULL)
+{
+	SAME_ANSWER(syscall(__NR_socket, AF_VSOCK, SOCK_STREAM, 0),
+		    syscall(__NR_socket | 1UL << 32, AF_VSOCK, SOCK_STREAM, 0));
+	SAME_ANSWER(syscall(__NR_socket, AF_VSOCK, SOCK_STREAM, 0),
+		    syscall(__NR_socket | ~0UL << 32, AF_VSOCK, SOCK_STREAM, 0));
+	return 0;
+}
+
+static int int80_getpid(void)
+{
+	long ret;
+
+	/* ia32 getpid (20) through int 0x80. */
+	asm volatile ("int $0x80" : "=a"(ret) : "a"(20L) : "memory");
+	return ret >= 0 ? 1 : 0;
+}
+
+/* ia32 calls are never decided by the x86-64 table, nor let through. */
+TECHNIQUE(ia32_call_through_int80, NULL)
+{
+	const int status = in_child(int80_getpid);
+
+	if (WIFEXITED(status) && WEXITSTATUS(status))
+		WRONG("an ia32 getpid() ran");
+	return 0;
+}
+
+/* Own seccomp filters only refuse more: an ALLOW-all filter loosens nothing. */
+static int allow_filter_body(void)
+{
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { ARRAY_SIZE(f), f };
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+	    syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog))
+		return 0;
+	return decided_status();
+}
+
+TECHNIQUE(own_seccomp_filter_cannot_loosen, NULL)
+{
+	CHILD_DECIDED("under an ALLOW filter", in_child(allow_filter_body));
+	return 0;
+}
+
+static int sud_config_body(void)
+{
+	struct {
+		__u64 mode, selector, offset, len;
+	} cfg = { 0 };
+	int status;
+	pid_t pid;
+	long ret;
+
+	pid = fork();
+	if (pid == 0) {
+		raise(SIGSTOP);
+		_exit(decided_status());
+	}
+	if (pid < 0 || waitpid(pid, &status, WUNTRACED) != pid)
+		return 2;
+	if (!ptrace(PTRACE_SEIZE, pid, 0, 0)) {
+		/* PTRACE_SET_SYSCALL_USER_DISPATCH_CONFIG, 6.4 on. */
+		errno = 0;
+		ret = ptrace(0x4210, pid, sizeof(cfg), &cfg);
+		if (ret != -1 || (errno != EPERM && errno != EIO))
+			return 3;
+		ptrace(PTRACE_DETACH, pid, 0, 0);
+	}
+	kill(pid, SIGCONT);
+	if (waitpid(pid, &status, 0) != pid)
+		return 2;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 4;
+}
+
+/* Switch another member's dispatch off through ptrace. */
+TECHNIQUE(ptrace_dispatch_config_of_a_member, NULL)
+{
+	const int status = in_child(sud_config_body);
+
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		WRONG("status %#x (3: the setter ran, 1: the tracee undecided)",
+		      status);
+	return 0;
+}
+
+/* POKEUSER of orig_rax at the entry stop, instead of SETREGS. */
+TECHNIQUE(tracer_pokeuser_changes_a_call, NULL)
+{
+	struct user_regs_struct regs;
+	int status;
+	pid_t pid;
+
+	pid = fork();
+	if (pid == 0) {
+		if (ptrace(PTRACE_TRACEME, 0, 0, 0))
+			_exit(100);
+		raise(SIGSTOP);
+		/* Made socket(AF_VSOCK, SOCK_STREAM, 0) by the tracer. */
+		errno = 0;
+		syscall(__NR_getpid, AF_VSOCK, SOCK_STREAM, 0);
+		_exit(errno);
+	}
+	if (!CHECK(pid > 0 && waitpid(pid, &status, 0) == pid))
+		return 1;
+	if (WIFEXITED(status))
+		return 0;
+	if (!ptrace(PTRACE_SYSCALL, pid, 0, 0) &&
+	    waitpid(pid, &status, 0) == pid && WIFSTOPPED(status))
+		ptrace(PTRACE_POKEUSER, pid,
+		       offsetof(struct user, regs) +
+		       offsetof(struct user_regs_struct, orig_rax),
+		       __NR_socket);
+	(void)regs;
+	ptrace(PTRACE_DETACH, pid, 0, 0);
+	if (!CHECK(waitpid(pid, &status, 0) == pid))
+		return 1;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != EPERM)
+		WRONG("the poked call ended %#x, not the table's EPERM", status);
+	return 0;
+}
+
+/*
+ * A member tracer asks for seccomp stops on a stopped tracee (allowed),
+ * whose own filter sends getpid to it; at the stop it makes the call
+ * socket(AF_VSOCK): the table decides the changed call.
+ */
+TECHNIQUE(tracer_changes_a_call_at_a_seccomp_stop, NULL)
+{
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_getpid, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { ARRAY_SIZE(f), f };
+	struct user_regs_struct regs;
+	int status;
+	pid_t pid;
+
+	pid = fork();
+	if (pid == 0) {
+		if (ptrace(PTRACE_TRACEME, 0, 0, 0) ||
+		    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog))
+			_exit(100);
+		raise(SIGSTOP);
+		errno = 0;
+		syscall(__NR_getpid, AF_VSOCK, SOCK_STREAM, 0);
+		_exit(errno);
+	}
+	if (!CHECK(pid > 0 && waitpid(pid, &status, 0) == pid))
+		return 1;
+	if (WIFEXITED(status))
+		return 0;
+	if (ptrace(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACESECCOMP))
+		WRONG("PTRACE_SETOPTIONS(TRACESECCOMP) on a stopped member: %s",
+		      strerror(errno));
+	ptrace(PTRACE_CONT, pid, 0, 0);
+	while (waitpid(pid, &status, 0) == pid && WIFSTOPPED(status)) {
+		if (status >> 8 == (SIGTRAP | (PTRACE_EVENT_SECCOMP << 8)) &&
+		    !ptrace(PTRACE_GETREGS, pid, 0, &regs)) {
+			regs.orig_rax = __NR_socket;
+			ptrace(PTRACE_SETREGS, pid, 0, &regs);
+		}
+		ptrace(PTRACE_CONT, pid, 0, 0);
+	}
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != EPERM)
+		WRONG("the changed call ended %#x, not the table's EPERM", status);
+	return 0;
+}
+
+/* Seccomp stops from the attach on are refused to a member. */
+TECHNIQUE(seize_with_seccomp_stops, NULL)
+{
+	int status;
+	pid_t pid;
+
+	pid = fork();
+	if (pid == 0) {
+		raise(SIGSTOP);
+		_exit(0);
+	}
+	if (!CHECK(pid > 0 && waitpid(pid, &status, WUNTRACED) == pid))
+		return 1;
+	if (!ptrace(PTRACE_SEIZE, pid, 0, PTRACE_O_TRACESECCOMP))
+		WRONG("PTRACE_SEIZE with PTRACE_O_TRACESECCOMP from a member");
+	else
+		CHECK(errno == EPERM);
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+	return 0;
+}
+
+/* PTRACE_SYSEMU: a refused call is refused before the tracer sees it. */
+TECHNIQUE(sysemu_of_a_refused_call, NULL)
+{
+	struct user_regs_struct regs;
+	int status;
+	pid_t pid;
+
+	pid = fork();
+	if (pid == 0) {
+		if (ptrace(PTRACE_TRACEME, 0, 0, 0))
+			_exit(100);
+		raise(SIGSTOP);
+		_exit(decided_status());
+	}
+	if (!CHECK(pid > 0 && waitpid(pid, &status, 0) == pid))
+		return 1;
+	if (WIFEXITED(status))
+		return 0;
+	/* Any stop the tracer gets, it answers 0: a fake success. */
+	while (!ptrace(PTRACE_SYSEMU, pid, 0, 0) &&
+	       waitpid(pid, &status, 0) == pid && WIFSTOPPED(status) &&
+	       !ptrace(PTRACE_GETREGS, pid, 0, &regs)) {
+		if (regs.orig_rax == __NR_exit_group || regs.orig_rax == __NR_exit)
+			break;
+		regs.rax = 0;
+		ptrace(PTRACE_SETREGS, pid, 0, &regs);
+	}
+	ptrace(PTRACE_DETACH, pid, 0, 0);
+	while (waitpid(pid, &status, 0) == pid && !WIFEXITED(status) &&
+	       !WIFSIGNALED(status))
+		;
+	CHILD_DECIDED("under PTRACE_SYSEMU", status);
+	return 0;
+}
+
+/* restart_syscall(2) with no call to restart: the host's EINTR. */
+TECHNIQUE(restart_syscall_without_a_call, NULL)
+{
+	FAILS_WITH(EINTR, syscall(__NR_restart_syscall));
+	CHECK(decided());
+	return 0;
+}
+
+/* vfork: the child runs in the parent's memory, as a member. */
+TECHNIQUE(vfork_child, NULL)
+{
+	int status;
+	pid_t pid;
+
+	pid = vfork();
+	if (pid == 0)
+		_exit(decided_status());
+	if (CHECK(pid > 0 && waitpid(pid, &status, 0) == pid))
+		CHILD_DECIDED("vfork", status);
+	return 0;
+}
+
+static long sys_clone3(struct clone_args *const args)
+{
+	return syscall(__NR_clone3, args, sizeof(*args));
+}
+
+/* clone3 with @flags, the child exits decided_status(); its status. */
+static int clone3_child(const __u64 flags, const int cgroup)
+{
+	struct clone_args args = {
+		.flags = flags, .exit_signal = SIGCHLD, .cgroup = cgroup,
+	};
+	int status;
+	long pid;
+
+	pid = sys_clone3(&args);
+	if (pid == 0)
+		_exit(decided_status());
+	if (pid < 0)
+		return errno == ENOSYS || errno == EPERM ? 0 : -1;
+	if (waitpid(pid, &status, 0) != pid)
+		return -1;
+	return status;
+}
+
+/*
+ * clone3(CLONE_PARENT) from a child of pid 1 (pid 1 itself may not): a
+ * second child of pid 1, still a member.
+ */
+TECHNIQUE(clone3_with_clone_parent, NULL)
+{
+	/* The child takes the caller's exit signal: clone3 wants none. */
+	struct clone_args args = { .flags = CLONE_PARENT };
+	int status;
+	pid_t pid, first;
+	long ret;
+
+	first = fork();
+	if (first == 0) {
+		ret = sys_clone3(&args);
+		if (ret == 0)
+			_exit(decided_status());
+		_exit(ret > 0 ? 0 : errno == ENOSYS || errno == EPERM ? 0 : 2);
+	}
+	if (!CHECK(first > 0))
+		return 1;
+	while ((pid = wait(&status)) > 0) {
+		if (pid == first)
+			CHECK(WIFEXITED(status) && !WEXITSTATUS(status));
+		else
+			CHILD_DECIDED("CLONE_PARENT", status);
+	}
+	return 0;
+}
+
+/* clone3(CLONE_NEWPID): pid 1 of a nested namespace, still a member. */
+TECHNIQUE(clone3_into_a_new_pid_namespace, NULL)
+{
+	CHILD_DECIDED("CLONE_NEWPID", clone3_child(CLONE_NEWPID, 0));
+	return 0;
+}
+
+/* clone3(CLONE_INTO_CGROUP) to the root cgroup: membership is not a cgroup. */
+TECHNIQUE(clone3_into_another_cgroup, NULL)
+{
+	const int cgroup = open("/sys/fs/cgroup", O_RDONLY | O_DIRECTORY);
+
+	if (cgroup < 0)
+		return 0;
+	CHILD_DECIDED("CLONE_INTO_CGROUP",
+		      clone3_child(CLONE_INTO_CGROUP, cgroup));
+	close(cgroup);
+	return 0;
+}
+
+/* exec: the new image is a member from its first instruction. */
+TECHNIQUE(exec_of_a_new_image, NULL)
+{
+	int status;
+	pid_t pid;
+
+	pid = fork();
+	if (pid == 0) {
+		execl("/proc/self/exe", "hostile_test", "--decided", NULL);
+		_exit(3);
+	}
+	if (CHECK(pid > 0 && waitpid(pid, &status, 0) == pid))
+		CHILD_DECIDED("after exec", status);
+	return 0;
+}
+
+/* An orphan, reparented to pid 1, is still a member. */
+TECHNIQUE(orphan_reparented, NULL)
+{
+	int status, p[2];
+	pid_t pid;
+	char c;
+
+	if (!CHECK(!pipe(p)))
+		return 1;
+	pid = fork();
+	if (pid == 0) {
+		if (fork() == 0) {
+			/* Until the parent is gone. */
+			close(p[1]);
+			read(p[0], &c, 1);
+			_exit(decided_status());
+		}
+		_exit(0);
+	}
+	close(p[0]);
+	if (!CHECK(pid > 0 && waitpid(pid, &status, 0) == pid))
+		return 1;
+	close(p[1]);
+	pid = wait(&status);
+	if (CHECK(pid > 0))
+		CHILD_DECIDED("the orphan", status);
+	return 0;
+}
+
+TECHNIQUE(setns_to_an_outer_pid_namespace, NULL)
+{
+	int status;
+	pid_t pid;
+
+	if (outer_pidns >= 0 && !setns(outer_pidns, CLONE_NEWPID))
+		WRONG("setns() to an outer pid namespace");
+	pid = fork();
+	if (pid == 0)
+		_exit(decided_status());
+	if (CHECK(pid > 0 && waitpid(pid, &status, 0) == pid))
+		CHILD_DECIDED("after setns", status);
+	return 0;
+}
+
+static int new_namespaces_body(void)
+{
+	if (unshare(CLONE_NEWUSER) && unshare(CLONE_NEWNS | CLONE_NEWUTS |
+					      CLONE_NEWIPC | CLONE_NEWNET))
+		return decided_status();
+	return decided_status();
+}
+
+/* New user, mount, UTS, IPC and network namespaces change nothing. */
+TECHNIQUE(unshare_new_namespaces, NULL)
+{
+	CHILD_DECIDED("in new namespaces", in_child(new_namespaces_body));
+	return 0;
+}
+
+/* The device, from inside: refused to members (or absent). */
+TECHNIQUE(open_the_device_from_inside, NULL)
+{
+	const int fd = open(KSENTRY_DEV, O_RDWR);
+
+	if (fd >= 0)
+		WRONG("a member opened " KSENTRY_DEV);
+	else if (errno != EPERM && errno != ENOENT)
+		WRONG(KSENTRY_DEV ": %s", strerror(errno));
+	return 0;
+}
+
+TECHNIQUE(a_leaked_sandbox_descriptor, NULL)
+{
+	struct ksentry_policy_attr attr = {
+		.size = sizeof(attr), .default_action = KSENTRY_ACT_ALLOW,
+	};
+	struct ksentry_sandbox_info info = { .size = sizeof(info) };
+
+	if (fcntl(LEAKED_SANDBOX_FD, F_GETFD) < 0)
+		return 0;
+	FAILS_WITH(EPERM, ioctl(LEAKED_SANDBOX_FD, KSENTRY_SANDBOX_SET_POLICY,
+				&attr));
+	FAILS_WITH(EPERM, ioctl(LEAKED_SANDBOX_FD, KSENTRY_SANDBOX_GET_INFO,
+				&info));
+	CHECK(decided());
+	return 0;
+}
+
+/* The outside part: send a descriptor of the device over the socket. */
+static int outside_send_device(const int chan)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	int value = 0, fd, done;
+	struct iovec iov = { &value, sizeof(value) };
+	struct msghdr msg = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
+	};
+	struct cmsghdr *const c = CMSG_FIRSTHDR(&msg);
+
+	fd = open(KSENTRY_DEV, O_RDWR | O_CLOEXEC);
+	if (!CHECK(fd >= 0))
+		return 1;
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &fd, sizeof(fd));
+	CHECK(sendmsg(chan, &msg, 0) == sizeof(value));
+	close(fd);
+	return !CHECK(chan_recv(chan, &done, NULL));
+}
+
+/* The device passed in over SCM_RIGHTS: refused to members. */
+TECHNIQUE(the_device_over_scm_rights, outside_send_device)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct ksentry_create_attr attr = { .size = sizeof(attr) };
+	int value, fd = -1;
+	struct iovec iov = { &value, sizeof(value) };
+	struct msghdr msg = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
+	};
+	struct cmsghdr *c;
+
+	if (CHECK(recvmsg(chan, &msg, 0) == sizeof(value))) {
+		c = CMSG_FIRSTHDR(&msg);
+		if (c && c->cmsg_type == SCM_RIGHTS)
+			memcpy(&fd, CMSG_DATA(c), sizeof(fd));
+	}
+	if (CHECK(fd >= 0)) {
+		FAILS_WITH(EPERM, ioctl(fd, KSENTRY_IOCTL_CREATE_SANDBOX, &attr));
+		close(fd);
+	}
+	return !CHECK(chan_send(chan, 0));
+}
+
+/* The outside part: try to unload the module while the member lives. */
+static int outside_unload(const int chan)
+{
+	int n;
+
+	if (!CHECK(chan_recv(chan, &n, NULL)))
+		return 1;
+	if (!unload_module())
+		WRONG("the module unloaded under a live member");
+	else
+		CHECK(errno == EWOULDBLOCK || errno == EBUSY);
+	return !chan_send(chan, 0);
+}
+
+/* The module cannot go away while a member lives. */
+TECHNIQUE(module_unload_while_a_member_lives, outside_unload)
+{
+	int done;
+
+	if (!CHECK(chan_send(chan, 0) && chan_recv(chan, &done, NULL)))
+		return 1;
+	CHECK(decided());
+	return 0;
+}
+
+/* The protected file through pid 1's root: the same object, refused. */
+TECHNIQUE(a_protected_file_through_proc_root, NULL)
+{
+	if (access(SECRET, F_OK))
+		return 0;
+	FAILS_WITH(EACCES, open("/proc/1/root" SECRET, O_RDONLY));
+	FAILS_WITH(EACCES, open("/proc/self/root" SECRET, O_RDONLY));
+	return 0;
+}
+
+/*
+ * The kernel's dangerous interfaces: what the table allows reaches the
+ * host and its own checks (allow_all allows them all; runsc-lite's default
+ * policy what Docker's default profile allows with the container's
+ * capabilities).  Docker's profile refuses the keyring calls whatever the
+ * capabilities.  Either way the caller is still decided after.
+ */
+TECHNIQUE(dangerous_interfaces, NULL)
+{
+	static const struct {
+		const char *name;
+		long nr;
+	} calls[] = {
+		{ "userfaultfd", __NR_userfaultfd },
+		{ "bpf", __NR_bpf },
+		{ "perf_event_open", __NR_perf_event_open },
+		{ "keyctl", __NR_keyctl },
+		{ "add_key", __NR_add_key },
+		{ "kexec_file_load", __NR_kexec_file_load },
+		{ "init_module", __NR_init_module },
+		{ "finit_module", __NR_finit_module },
+		{ "pivot_root", __NR_pivot_root },
+		{ "mount", __NR_mount },
+	};
+	size_t i;
+	long ret;
+
+	for (i = 0; i < ARRAY_SIZE(calls); i++) {
+		errno = 0;
+		/* Arguments no call accepts: -1 and bad pointers. */
+		ret = syscall(calls[i].nr, -1L, -1L, -1L, -1L, -1L);
+		if (!allow_all && (calls[i].nr == __NR_keyctl ||
+				   calls[i].nr == __NR_add_key) &&
+		    (ret != -1 || errno != EPERM))
+			WRONG("%s under the default policy: %ld (%s)",
+			      calls[i].name, ret, strerror(errno));
+		if (ret >= 0 && calls[i].nr != __NR_keyctl)
+			close(ret);
+	}
+	CHECK(decided());
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	int i;
 
+	if (argc == 2 && !strcmp(argv[1], "--decided"))
+		return decided_status();
 	/* In a container: run the named technique, not the harness. */
 	if (argc == 3 && !strcmp(argv[1], "--technique")) {
 		for (i = 0; i < nr_techniques; i++)
