@@ -197,6 +197,20 @@ static bool apply(struct pt_regs *const regs, const u32 action,
 	return true;
 }
 
+/*
+ * A call skipped before the host's observers saw its entry: they must not
+ * see its exit either (a tracer's syscall-exit stop, audit's exit record,
+ * sys_exit), as the kernel's own Syscall User Dispatch does it.
+ * on_dispatch, which is ksentry's for a member, makes syscall_exit_work()
+ * skip them, and is cleared there.
+ */
+static bool unseen(const bool skipped)
+{
+	if (skipped)
+		current->syscall_dispatch.on_dispatch = true;
+	return skipped;
+}
+
 /**
  * ksentry_dispatch_emulated - Answer a call the table's one load emulates
  * @sandbox: The member's sandbox.
@@ -221,7 +235,7 @@ bool ksentry_dispatch_emulated(struct ksentry_sandbox *const sandbox,
 	ksentry_stats_count(sandbox->stats, nr, action);
 	trace_ksentry_decision(sandbox->id, current->pid, AUDIT_ARCH_X86_64,
 			       regs->orig_ax, action, args);
-	return emulate(regs, ksentry_action_data(action), &call);
+	return unseen(emulate(regs, ksentry_action_data(action), &call));
 }
 
 /**
@@ -284,6 +298,7 @@ static bool observe_then_apply(struct ksentry_sandbox *const sandbox,
 			       const struct decision *const before,
 			       const unsigned long work)
 {
+	const u32 seq = READ_ONCE(sandbox->policy_seq);
 	struct ksentry_emu_call call = { .sandbox = sandbox };
 	struct decision now;
 
@@ -291,8 +306,13 @@ static bool observe_then_apply(struct ksentry_sandbox *const sandbox,
 		return true;
 	now.abi = read_call(regs, &now.nr, now.args);
 	now.action = before->action;
-	/* A tracer changed the call at its stop: the table decides anew. */
-	if (call_changed(before, &now))
+	/*
+	 * A tracer changed the call at its stop, or the policy was replaced
+	 * while a stop or a seccomp supervisor held it: the table decides
+	 * anew.
+	 */
+	if (call_changed(before, &now) ||
+	    READ_ONCE(sandbox->policy_seq) != seq)
 		decide(sandbox, regs, &now);
 	call.args = now.args;
 	switch (ksentry_action_type(now.action)) {
@@ -338,11 +358,12 @@ bool ksentry_dispatch_slow(struct ksentry_sandbox *const sandbox,
 		break;
 	case KSENTRY_ACT_EMULATE:
 		if (!ksentry_observed(work))
-			return emulate(regs, ksentry_action_data(d.action), &call);
+			return unseen(emulate(regs, ksentry_action_data(d.action),
+					      &call));
 		break;
 	default:
 		/* Refused before any observer sees it. */
-		return apply(regs, d.action, &call);
+		return unseen(apply(regs, d.action, &call));
 	}
 	return observe_then_apply(sandbox, regs, &d, work);
 }

@@ -28,6 +28,7 @@
 
 #include "common.h"
 
+#include <asm/syscall.h>
 #include <linux/binfmts.h>
 #include <linux/ftrace.h>
 #include <linux/jump_label.h>
@@ -236,7 +237,12 @@ bool ksentry_kcall_x32_enabled(void)
 {
 	if (!kcalls[KCALL_X32].registered)
 		return false;
-	return !x32_key || static_key_enabled(x32_key);
+#ifdef x32_enabled
+	/* Headers with the key: without it found, say no (fail closed). */
+	return x32_key && static_key_enabled(x32_key);
+#else
+	return true;
+#endif
 }
 
 /**

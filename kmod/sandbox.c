@@ -240,7 +240,7 @@ int ksentry_sandbox_set_policy(struct ksentry_sandbox *const sandbox,
 		return -EPERM;
 	}
 	rcu_assign_pointer(sandbox->policy, policy);
-	sandbox->policy_seq++;
+	WRITE_ONCE(sandbox->policy_seq, sandbox->policy_seq + 1);
 	mutex_unlock(&sandbox->lock);
 	/* Members may still be deciding with the old one. */
 	ksentry_policy_free_rcu(old);

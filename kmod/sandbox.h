@@ -44,7 +44,8 @@ struct ksentry_stats;
  *        syscall path.
  * @policy: The policy, replaced as a whole under @lock and read under RCU.
  *          NULL until the first %KSENTRY_SANDBOX_SET_POLICY.
- * @policy_seq: Number of policies installed, under @lock.
+ * @policy_seq: Number of policies installed, written under @lock; the
+ *              dispatcher reads it to tell a policy replaced meanwhile.
  * @pidns: The bound pid namespace, with a reference; set once under @lock
  *         and the bindings lock, then constant.
  * @bound_at: CLOCK_BOOTTIME (ns) of the binding, the sandbox's boot for

@@ -1141,6 +1141,53 @@ TECHNIQUE(tracer_changes_a_call_at_a_seccomp_stop, NULL)
 	return 0;
 }
 
+/*
+ * A refused call under PTRACE_SYSCALL: the tracer sees neither its entry
+ * nor its exit, as for a call an outer filter refuses before ptrace, so
+ * that every exit stop follows an entry stop and a tracer keeping their
+ * parity (strace, a ptrace sandbox) is never misled.
+ */
+TECHNIQUE(refused_call_and_the_tracers_stops, NULL)
+{
+	struct __ptrace_syscall_info info;
+	int status, unpaired = 0, stops = 0;
+	bool in = false;
+	pid_t pid;
+
+	pid = fork();
+	if (pid == 0) {
+		if (ptrace(PTRACE_TRACEME, 0, 0, 0))
+			_exit(100);
+		raise(SIGSTOP);
+		syscall(__NR_socket, AF_VSOCK, SOCK_STREAM, 0);
+		syscall(__NR_getppid);
+		syscall(__NR_socket, AF_VSOCK, SOCK_STREAM, 0);
+		_exit(0);
+	}
+	if (!CHECK(pid > 0 && waitpid(pid, &status, 0) == pid))
+		return 1;
+	if (WIFEXITED(status))
+		return 0;
+	ptrace(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACESYSGOOD);
+	while (!ptrace(PTRACE_SYSCALL, pid, 0, 0) &&
+	       waitpid(pid, &status, 0) == pid && WIFSTOPPED(status)) {
+		if (WSTOPSIG(status) != (SIGTRAP | 0x80) ||
+		    ptrace(PTRACE_GET_SYSCALL_INFO, pid, sizeof(info), &info) <= 0)
+			continue;
+		stops++;
+		if (info.op == PTRACE_SYSCALL_INFO_ENTRY) {
+			in = true;
+		} else if (info.op == PTRACE_SYSCALL_INFO_EXIT) {
+			unpaired += !in;
+			in = false;
+		}
+	}
+	if (unpaired)
+		WRONG("%d exit stops of %d stops had no entry stop", unpaired,
+		      stops);
+	return 0;
+}
+
 /* Seccomp stops from the attach on are refused to a member. */
 TECHNIQUE(seize_with_seccomp_stops, NULL)
 {
