@@ -160,4 +160,68 @@ TEST(reload_and_unload_again)
 	EXPECT_NE(0, access(KSENTRY_DEV, F_OK));
 }
 
+/*
+ * An O_PATH descriptor of a member's virtual file, held by a host process
+ * across the module's unload: it keeps the file's dentry, mount and
+ * superblock, which must point to nothing of the module, so that closing
+ * or reopening it afterwards is safe (a splat fails the guest).
+ */
+TEST(virtual_file_o_path_outlives_the_module)
+{
+	const struct ksentry_entry entries[] = {
+		{ __NR_open, KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_OPEN) },
+		{ __NR_openat, KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_OPENAT) },
+	};
+	struct ksentry_emu_attr emu = {
+		.size = sizeof(emu), .vfiles = KSENTRY_VFILES_ALL,
+	};
+	struct ksentry_policy_attr attr = {
+		.size = sizeof(attr),
+		.default_action = KSENTRY_ACT_ALLOW,
+		.nr_entries = 2,
+		.entries = (__u64)(uintptr_t)entries,
+		.emu = (__u64)(uintptr_t)&emu,
+	};
+	int sandbox, release, status, p[2], n = -1, opath, again;
+	char path[64];
+	pid_t pid;
+
+	if (!module_loaded())
+		ASSERT_EQ(0, load_module());
+	sandbox = sandbox_create();
+	ASSERT_LE(0, sandbox);
+	ASSERT_EQ(0, ioctl(sandbox, KSENTRY_SANDBOX_SET_POLICY, &attr));
+	ASSERT_EQ(0, pipe(p));
+	pid = spawn_held(&release);
+	if (pid == 0) {
+		n = open("/proc/meminfo", O_RDONLY);
+		if (write(p[1], &n, sizeof(n)) != sizeof(n))
+			_exit(1);
+		pause();
+		_exit(0);
+	}
+	ASSERT_LT(0, pid);
+	ASSERT_EQ(0, sandbox_bind_pid(sandbox, pid));
+	release_child(release);
+	ASSERT_EQ(sizeof(n), read(p[0], &n, sizeof(n)));
+	ASSERT_LE(0, n);
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", pid, n);
+	opath = open(path, O_PATH | O_CLOEXEC);
+	ASSERT_LE(0, opath);
+	ASSERT_EQ(0, kill(pid, SIGKILL));
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_EQ(0, close(sandbox));
+	/* The O_PATH descriptor holds nothing of the module. */
+	ASSERT_EQ(0, unload_module_settled());
+	EXPECT_FALSE(module_loaded());
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", opath);
+	again = open(path, O_RDONLY);
+	EXPECT_EQ(-1, again);
+	EXPECT_EQ(ENXIO, errno);
+	EXPECT_EQ(0, close(opath));
+	/* Loaded again, the virtual files work. */
+	ASSERT_EQ(0, load_module());
+	EXPECT_EQ(0, unload_module_settled());
+}
+
 TEST_HARNESS_MAIN

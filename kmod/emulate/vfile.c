@@ -21,10 +21,17 @@
  * Each open gets an inode and a dentry of its own, and the content hangs
  * on the open file: nothing is shared between two opens, two members or
  * two sandboxes (locks, inotify watches, attributes).  Nothing but
- * ksentry_vfile_open() makes an open file of such an inode: opening it
- * again by a path (/proc/PID/fd/N, from inside or outside the sandbox)
- * fails with ENXIO, as for an anonymous inode, and no attribute can be
- * changed.
+ * ksentry_vfile_open() makes an open file of such an inode: its i_fop are
+ * the kernel's no_open_fops, so opening it again by a path
+ * (/proc/PID/fd/N, from inside or outside the sandbox) fails with ENXIO,
+ * as for an anonymous inode, and it is immutable.
+ *
+ * An O_PATH descriptor of /proc/PID/fd/N keeps the dentry, the internal
+ * mount and its superblock, but no reference on the module: they may
+ * outlive it.  So none of them points into the module: the inodes keep
+ * the kernel's operations (only the open files have vfile_fops, and each
+ * holds the module), and the file system type is allocated, not static,
+ * and left allocated at unload, since a superblock may still use it.
  */
 
 #include "../common.h"
@@ -65,6 +72,9 @@
 
 /* The internal mount the virtual files live on; constant while loaded. */
 static struct vfsmount *vfile_mnt;
+
+/* Its file system type, allocated: see above.  Constant while loaded. */
+static struct file_system_type *vfile_fs_type;
 
 /**
  * struct vfile_content - What a virtual file reads
@@ -160,18 +170,8 @@ static int vfile_release(struct inode *const inode, struct file *const file)
 	return 0;
 }
 
-/*
- * Only an open by a path gets here: ksentry_vfile_open() makes its files
- * without calling ->open.  A second open file would have no content.
- */
-static int vfile_reopen(struct inode *const inode, struct file *const file)
-{
-	return -ENXIO;
-}
-
 static const struct file_operations vfile_fops = {
 	.owner = THIS_MODULE,
-	.open = vfile_reopen,
 	.read = vfile_read,
 	/* As seq_lseek(): from the start or the position, not the end. */
 	.llseek = no_seek_end_llseek,
@@ -385,7 +385,7 @@ static struct file *new_file(const u32 vfile, const int flags)
 	inode->i_gid = GLOBAL_ROOT_GID;
 	/* chmod, chown, utimes: EPERM, the file keeps its attributes. */
 	inode->i_flags |= S_IMMUTABLE;
-	inode->i_fop = &vfile_fops;
+	/* i_fop stays no_open_fops: see above. */
 	file = alloc_file_pseudo(inode, vfile_mnt, vfile_name(vfile), flags,
 				 &vfile_fops);
 	if (IS_ERR(file)) {
@@ -433,18 +433,30 @@ static int vfile_init_fs_context(struct fs_context *const fc)
 	return init_pseudo(fc, VFILE_MAGIC) ? 0 : -ENOMEM;
 }
 
-static struct file_system_type vfile_fs_type = {
-	.name = "ksentry_vfile",
-	.init_fs_context = vfile_init_fs_context,
-	.kill_sb = kill_anon_super,
-};
-
 int ksentry_vfile_init(void)
 {
-	vfile_mnt = kern_mount(&vfile_fs_type);
-	return PTR_ERR_OR_ZERO(vfile_mnt);
+	vfile_fs_type = kzalloc(sizeof(*vfile_fs_type), GFP_KERNEL);
+	if (!vfile_fs_type)
+		return -ENOMEM;
+	/* Only kern_mount() below calls init_fs_context: never after unload. */
+	vfile_fs_type->name = kstrdup("ksentry_vfile", GFP_KERNEL);
+	vfile_fs_type->init_fs_context = vfile_init_fs_context;
+	vfile_fs_type->kill_sb = kill_anon_super;
+	vfile_mnt = vfile_fs_type->name ? kern_mount(vfile_fs_type) :
+					  ERR_PTR(-ENOMEM);
+	if (IS_ERR(vfile_mnt)) {
+		kfree(vfile_fs_type->name);
+		kfree(vfile_fs_type);
+		return PTR_ERR(vfile_mnt);
+	}
+	return 0;
 }
 
+/*
+ * The superblock may outlive the module (an O_PATH descriptor), and with
+ * it the file system type it points to, which is therefore not freed: a
+ * few bytes per unload.
+ */
 void ksentry_vfile_exit(void)
 {
 	kern_unmount(vfile_mnt);
