@@ -168,6 +168,26 @@ static int hook_check_exec(struct linux_binprm *const bprm)
 }
 
 /*
+ * Takes the place of ptrace_notify() for a member's syscall-entry stop
+ * that no tracer asked for any more: see hook_ftrace_ptrace_notify().
+ */
+static int hook_no_entry_stop(const int exit_code, const unsigned long message)
+{
+	return 0;
+}
+
+/*
+ * Takes the place of arch_syscall_is_vdso_sigreturn() for a member: only
+ * the kernel's own syscall_user_dispatch() calls it, and then only if the
+ * redirect to the dispatcher was not taken; its answer would let a call
+ * from the 32-bit vDSO's sigreturn pad through, before the slot's guard.
+ */
+static bool hook_not_vdso_sigreturn(struct pt_regs *const regs)
+{
+	return false;
+}
+
+/*
  * Takes the place of open_exec() for a member: the kernel opens with it
  * the ELF interpreter a program names (PT_INTERP) and binfmt_misc's
  * interpreters, which never meet security_bprm_check().  The path rules
@@ -238,6 +258,36 @@ static void notrace hook_ftrace_get_config(unsigned long ip,
 		ksentry_fregs_set_ip(fregs, (unsigned long)hook_refuse_config);
 }
 
+/*
+ * syscall_trace_enter() decides on a copy of the syscall work it read
+ * before the dispatcher ran.  A tracer that asked for syscall stops may
+ * be gone since (its exit unlinked it and cleared the bit), and another
+ * attached meanwhile without asking: the kernel would still stop the
+ * member at the entry of a call the dispatcher let through without a
+ * tracer, and the new tracer could change it.  A member's entry stop
+ * that its syscall work no longer asks for is therefore not made.
+ */
+static void notrace hook_ftrace_ptrace_notify(unsigned long ip,
+					      unsigned long parent_ip,
+					      struct ftrace_ops *ops,
+					      struct ftrace_regs *fregs)
+{
+	if (ksentry_task_sandbox_fast(current) &&
+	    ksentry_fregs_arg(fregs, 1) == PTRACE_EVENTMSG_SYSCALL_ENTRY &&
+	    !(ksentry_syscall_work() &
+	      (SYSCALL_WORK_SYSCALL_TRACE | SYSCALL_WORK_SYSCALL_EMU)))
+		ksentry_fregs_set_ip(fregs, (unsigned long)hook_no_entry_stop);
+}
+
+static void notrace hook_ftrace_vdso_sigreturn(unsigned long ip,
+					       unsigned long parent_ip,
+					       struct ftrace_ops *ops,
+					       struct ftrace_regs *fregs)
+{
+	if (ksentry_task_sandbox_fast(current))
+		ksentry_fregs_set_ip(fregs, (unsigned long)hook_not_vdso_sigreturn);
+}
+
 /* A member's open_exec(), but the one hook_open_exec() makes. */
 static void notrace hook_ftrace_open_exec(unsigned long ip,
 					  unsigned long parent_ip,
@@ -299,6 +349,10 @@ static struct redirect redirects[] = {
 		 HAVE_SUD_CONFIG),
 	REDIRECT("syscall_user_dispatch_get_config", hook_ftrace_get_config,
 		 HAVE_SUD_CONFIG),
+	REDIRECT("ptrace_notify", hook_ftrace_ptrace_notify, true),
+	/* A second line behind the first; not every kernel can trace it. */
+	REDIRECT("arch_syscall_is_vdso_sigreturn", hook_ftrace_vdso_sigreturn,
+		 false),
 	/* Keep these two last: see ksentry_hook_has_exec_rules(). */
 	REDIRECT("open_exec", hook_ftrace_open_exec, false),
 	REDIRECT("security_bprm_check", hook_ftrace_bprm, false),

@@ -20,6 +20,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stddef.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/stat.h>
@@ -305,6 +306,128 @@ TEST_F(sandbox, lost_redirect_fails_closed)
 		TH_LOG("status %#x", status);
 	}
 	close(again);
+}
+
+#ifndef ARCH_MAP_VDSO_32
+#define ARCH_MAP_VDSO_32 0x2002
+#endif
+
+/*
+ * Unmap the 64-bit vDSO and its data, map the 32-bit vDSO in their place
+ * (ARCH_MAP_VDSO_32), and find the int $0x80 of its sigreturn, which is
+ * the landing pad the kernel's syscall_user_dispatch() lets through.
+ * Its address, or 0.
+ */
+static unsigned long vdso32_sigreturn_int80(void)
+{
+	/* popl %eax; movl $__NR_sigreturn, %eax; int $0x80 */
+	static const unsigned char code[] = {
+		0x58, 0xb8, 0x77, 0, 0, 0, 0xcd, 0x80,
+	};
+	unsigned long lo, hi, p, found = 0;
+	char line[512];
+	FILE *f;
+
+	f = fopen("/proc/self/maps", "r");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if ((strstr(line, "[vdso]") || strstr(line, "[vvar")) &&
+		    sscanf(line, "%lx-%lx", &lo, &hi) == 2)
+			munmap((void *)lo, hi - lo);
+	fclose(f);
+	if (syscall(__NR_arch_prctl, ARCH_MAP_VDSO_32, 0x70000000UL) < 0)
+		return 0;
+	f = fopen("/proc/self/maps", "r");
+	if (!f)
+		return 0;
+	while (!found && fgets(line, sizeof(line), f)) {
+		if (!strstr(line, "[vdso]") ||
+		    sscanf(line, "%lx-%lx", &lo, &hi) != 2)
+			continue;
+		for (p = lo; p + sizeof(code) <= hi; p++)
+			if (!memcmp((void *)p, code, sizeof(code))) {
+				found = p + 6;
+				break;
+			}
+	}
+	fclose(f);
+	return found;
+}
+
+/* read(@fd, 1 byte), then an ia32 exit(42) from the int $0x80 at @int80. */
+static void __attribute__((noreturn))
+read_then_ia32_exit(const int fd, const unsigned long int80)
+{
+	register unsigned long target asm("r12") = int80;
+	char c;
+
+	asm volatile ("syscall\n\t"
+		      "mov $1, %%eax\n\t"
+		      "mov $42, %%ebx\n\t"
+		      "jmp *%%r12\n\t"
+		      : : "a"(0L), "D"((long)fd), "S"(&c), "d"(1L), "r"(target)
+		      : "rcx", "r11", "rbx", "memory");
+	__builtin_unreachable();
+}
+
+/*
+ * The redirect lost, a member makes an ia32 call from the 32-bit vDSO's
+ * sigreturn pad, which the kernel's syscall_user_dispatch() lets through
+ * before it reads the slot's guard: the table refuses ia32 exit(), so the
+ * member must die, not exit 42.
+ */
+TEST_F(sandbox, lost_redirect_fails_closed_at_the_vdso32_sigreturn_pad)
+{
+	int go[2], ready[2], status, i, fd;
+	char buf[64], c;
+	unsigned long t;
+	pid_t pid;
+
+	if (access(DROP_DISPATCH, W_OK))
+		SKIP(return, "the module has no fault injection (KSENTRY_FAULT_INJECT)");
+	ASSERT_EQ(0, set_one(self->fd, __NR_getuid, KSENTRY_ACT_ERRNO_OF(EACCES)));
+	ASSERT_EQ(0, pipe(go));
+	ASSERT_EQ(0, pipe(ready));
+	pid = syscall(__NR_clone, CLONE_NEWPID | SIGCHLD, 0, 0, 0, 0);
+	if (pid == 0) {
+		close(go[1]);
+		close(ready[0]);
+		t = vdso32_sigreturn_int80();
+		if (!t)
+			_exit(3);
+		if (write(ready[1], "r", 1) != 1)
+			_exit(4);
+		read_then_ia32_exit(go[0], t);
+	}
+	ASSERT_LT(0, pid);
+	close(go[0]);
+	close(ready[1]);
+	ASSERT_EQ(0, sandbox_bind_pid(self->fd, pid));
+	if (read(ready[0], &c, 1) != 1) {
+		waitpid(pid, &status, 0);
+		SKIP(return, "no 32-bit vDSO to map (status %#x)", status);
+	}
+	/* Until the child sits in its read(). */
+	snprintf(buf, sizeof(buf), "/proc/%d/syscall", pid);
+	for (i = 0; i < 2000; i++) {
+		fd = open(buf, O_RDONLY | O_CLOEXEC);
+		ASSERT_LE(0, fd);
+		c = 0;
+		ASSERT_LT(0, read(fd, &c, 1));
+		close(fd);
+		if (c == '0')
+			break;
+		usleep(1000);
+	}
+	ASSERT_EQ(0, drop_dispatch("1"));
+	ASSERT_EQ(1, write(go[1], "g", 1));
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_EQ(0, drop_dispatch("0"));
+	EXPECT_TRUE(WIFSIGNALED(status))
+	{
+		TH_LOG("status %#x (exit 42: the refused ia32 call ran)", status);
+	}
 }
 
 static void *thread_getuid(void *arg)
