@@ -26,16 +26,16 @@
  * (/proc/PID/fd/N, from inside or outside the sandbox) fails with ENXIO,
  * as for an anonymous inode, and it is immutable.
  *
- * An O_PATH descriptor of /proc/PID/fd/N keeps the dentry, the internal
- * mount and its superblock, but no reference on the module: they may
- * outlive it.  So none of them points into the module: the inodes keep
- * the kernel's operations (only the open files have vfile_fops, and each
- * holds the module), and the file system type is allocated, not static,
- * and left allocated at unload, since a superblock may still use it.
+ * An O_PATH descriptor of /proc/PID/fd/N keeps the dentry, the mount and
+ * the superblock, but no reference on the module: they may outlive it.
+ * So none of them is the module's: the inodes are made on the kernel's
+ * anonymous-inode mount and keep the kernel's operations; only the open
+ * files have vfile_fops, and each holds the module.
  */
 
 #include "../common.h"
 
+#include <linux/anon_inodes.h>
 #include <linux/cpumask.h>
 #include <linux/cred.h>
 #include <linux/dcache.h>
@@ -49,7 +49,6 @@
 #include <linux/module.h>
 #include <linux/mount.h>
 #include <linux/pid_namespace.h>
-#include <linux/pseudo_fs.h>
 #include <linux/sched/loadavg.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -64,17 +63,14 @@
 #include "../sandbox.h"
 #include "../vfile.h"
 
-/* The internal filesystem's magic: "ksev". */
-#define VFILE_MAGIC 0x6b736576
-
 /* Most of a host file read for filtering (/proc/cpuinfo of many CPUs). */
 #define HOST_FILE_MAX (4UL << 20)
 
-/* The internal mount the virtual files live on; constant while loaded. */
+/*
+ * The mount the virtual files live on: the kernel's own anonymous-inode
+ * mount, with a reference; constant while loaded.
+ */
 static struct vfsmount *vfile_mnt;
-
-/* Its file system type, allocated: see above.  Constant while loaded. */
-static struct file_system_type *vfile_fs_type;
 
 /**
  * struct vfile_content - What a virtual file reads
@@ -428,36 +424,25 @@ struct file *ksentry_vfile_open(const struct ksentry_emu_call *const call,
 	return file;
 }
 
-static int vfile_init_fs_context(struct fs_context *const fc)
-{
-	return init_pseudo(fc, VFILE_MAGIC) ? 0 : -ENOMEM;
-}
-
+/*
+ * Find the anonymous-inode mount through a file of it.  Its operations are
+ * the kernel's, not the module's: the file's last fput() is deferred until
+ * insmod returns, by when a failed load has freed the module.
+ */
 int ksentry_vfile_init(void)
 {
-	vfile_fs_type = kzalloc(sizeof(*vfile_fs_type), GFP_KERNEL);
-	if (!vfile_fs_type)
-		return -ENOMEM;
-	/* Only kern_mount() below calls init_fs_context: never after unload. */
-	vfile_fs_type->name = kstrdup("ksentry_vfile", GFP_KERNEL);
-	vfile_fs_type->init_fs_context = vfile_init_fs_context;
-	vfile_fs_type->kill_sb = kill_anon_super;
-	vfile_mnt = vfile_fs_type->name ? kern_mount(vfile_fs_type) :
-					  ERR_PTR(-ENOMEM);
-	if (IS_ERR(vfile_mnt)) {
-		kfree(vfile_fs_type->name);
-		kfree(vfile_fs_type);
-		return PTR_ERR(vfile_mnt);
-	}
+	struct file *const probe = anon_inode_getfile("[ksentry-vfile]",
+						      &generic_ro_fops, NULL,
+						      O_RDONLY);
+
+	if (IS_ERR(probe))
+		return PTR_ERR(probe);
+	vfile_mnt = mntget(probe->f_path.mnt);
+	fput(probe);
 	return 0;
 }
 
-/*
- * The superblock may outlive the module (an O_PATH descriptor), and with
- * it the file system type it points to, which is therefore not freed: a
- * few bytes per unload.
- */
 void ksentry_vfile_exit(void)
 {
-	kern_unmount(vfile_mnt);
+	mntput(vfile_mnt);
 }
