@@ -57,8 +57,9 @@ static_assert(__NR_prctl == KSENTRY_NR_PRCTL);
 static_assert(__NR_ptrace == KSENTRY_NR_PTRACE);
 
 /* Which ABI, which number, which arguments: read once from @regs. */
-static enum ksentry_abi read_call(const struct pt_regs *const regs,
-				  unsigned long *const nr, unsigned long args[6])
+static __always_inline enum ksentry_abi
+read_call(const struct pt_regs *const regs, unsigned long *const nr,
+	  unsigned long args[6])
 {
 	if (in_ia32_syscall()) {
 		*nr = regs->orig_ax & 0xffffffffUL;
@@ -98,8 +99,9 @@ static enum ksentry_abi read_call(const struct pt_regs *const regs,
  * tracer that stops a member at syscall entry or at a seccomp stop
  * otherwise is fine: the call is decided again after the stop.
  */
-static bool is_escape(const enum ksentry_abi abi, const unsigned long nr,
-		      const unsigned long args[6])
+static __always_inline bool is_escape(const enum ksentry_abi abi,
+				      const unsigned long nr,
+				      const unsigned long args[6])
 {
 	const struct abi_numbers *const n = &abi_numbers[abi];
 
@@ -125,7 +127,7 @@ static bool is_escape(const enum ksentry_abi abi, const unsigned long nr,
  * meanwhile, is reset to its default under the signal lock, and the
  * process dies of it, even as the init of its pid namespace.
  */
-static void send_trap(struct pt_regs *const regs, const u32 reason)
+static __always_inline void send_trap(struct pt_regs *const regs, const u32 reason)
 {
 	/* The handler sees the registers as they were at the call. */
 	syscall_rollback(current, regs);
@@ -138,7 +140,7 @@ static void send_trap(struct pt_regs *const regs, const u32 reason)
  * Another thread exits at once, as seccomp's KILL_THREAD makes it: on any
  * ABI and whatever the kernel runs, nothing of the call is left to run.
  */
-static void kill_thread(void)
+static __always_inline void kill_thread(void)
 {
 	if (atomic_read(&current->signal->live) <= 1) {
 		force_sig(SIGKILL);
@@ -151,8 +153,9 @@ static void kill_thread(void)
  * EMULATE: the handler answers, and the host's implementation is skipped;
  * or the handler passes the call on (a form it does not emulate).
  */
-static bool emulate(struct pt_regs *const regs, const u32 handler,
-		    const struct ksentry_emu_call *const call)
+static __always_inline bool emulate(struct pt_regs *const regs,
+				    const u32 handler,
+				    const struct ksentry_emu_call *const call)
 {
 	long ret;
 
@@ -163,8 +166,9 @@ static bool emulate(struct pt_regs *const regs, const u32 handler,
 }
 
 /* Carry out @action; returns whether the call is skipped. */
-static bool apply(struct pt_regs *const regs, const u32 action,
-		  const struct ksentry_emu_call *const call)
+static __always_inline bool apply(struct pt_regs *const regs,
+				  const u32 action,
+				  const struct ksentry_emu_call *const call)
 {
 	const u32 data = ksentry_action_data(action);
 
@@ -204,7 +208,7 @@ static bool apply(struct pt_regs *const regs, const u32 action,
  * on_dispatch, which is ksentry's for a member, makes syscall_exit_work()
  * skip them, and is cleared there.
  */
-static bool unseen(const bool skipped)
+static __always_inline bool unseen(const bool skipped)
 {
 	if (skipped)
 		current->syscall_dispatch.on_dispatch = true;
@@ -257,8 +261,9 @@ struct decision {
  * the argument rules.  The decision is counted, and traced unless it is
  * an ALLOW.
  */
-static void decide(struct ksentry_sandbox *const sandbox,
-		   const struct pt_regs *const regs, struct decision *const d)
+static __always_inline void decide(struct ksentry_sandbox *const sandbox,
+				   const struct pt_regs *const regs,
+				   struct decision *const d)
 {
 	const struct ksentry_policy *policy;
 
@@ -281,8 +286,8 @@ static void decide(struct ksentry_sandbox *const sandbox,
 }
 
 /* Whether two readings of a call differ: ABI, number or an argument. */
-static bool call_changed(const struct decision *const a,
-			 const struct decision *const b)
+static __always_inline bool call_changed(const struct decision *const a,
+					 const struct decision *const b)
 {
 	return a->abi != b->abi || a->nr != b->nr ||
 	       memcmp(a->args, b->args, sizeof(a->args));
