@@ -1699,6 +1699,11 @@ static void test_ksentry_argwidth_known_calls(struct kunit *const test)
 	KUNIT_EXPECT_EQ(test, (u64)PR_SET_NAME,
 			ksentry_arg_value(__NR_prctl, 0, PR_SET_NAME | 1UL << 40));
 	KUNIT_EXPECT_EQ(test, ~0UL, ksentry_arg_value(__NR_mmap, 1, ~0UL));
+	/* Narrowed by the kernel after the wrapper: see gen-argwidth. */
+	KUNIT_EXPECT_EQ(test, 3ULL, ksentry_arg_value(__NR_mmap, 4, 3 | 1UL << 32));
+	KUNIT_EXPECT_EQ(test, 1ULL, ksentry_arg_value(__NR_ptrace, 1, 1 | 1UL << 32));
+	KUNIT_EXPECT_EQ(test, 0x10000000ULL,
+			ksentry_arg_value(__NR_clone, 0, 0x10000000 | 1UL << 40));
 	KUNIT_EXPECT_EQ(test, ~0UL, ksentry_arg_value(KSENTRY_TABLE_SIZE, 0, ~0UL));
 }
 

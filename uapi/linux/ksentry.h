@@ -307,9 +307,10 @@ enum ksentry_cmp {
  *
  * The argument is compared as the kernel reads it, not as the register
  * holds it: for a parameter the syscall declares int, unsigned int (or
- * another 32-bit type) or umode_t, only the low 32 or 16 bits count, an
- * int sign-extended to 64 bits, and @mask and @value are cut the same way
- * when the policy is built.  So ``socket(AF_VSOCK | 1UL << 32, ...)`` is
+ * another 32-bit type) or umode_t, or that the kernel narrows to one
+ * after (clone's flags, ptrace's pid, mmap's fd), only the low 32 or 16
+ * bits count, an int sign-extended to 64 bits, and @mask and @value are
+ * cut the same way when the policy is built.  So ``socket(AF_VSOCK | 1UL << 32, ...)`` is
  * decided as ``socket(AF_VSOCK, ...)``, and an int compared with -1
  * matches whether the rule writes it as 0xffffffff or as ~0.  Other
  * arguments (pointers, long, size_t, loff_t, u64) are compared whole.
