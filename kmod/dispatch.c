@@ -36,6 +36,7 @@
 #include "policy.h"
 #include "sandbox.h"
 #include "stats.h"
+#include "task.h"
 
 #define CREATE_TRACE_POINTS
 #include "trace.h"
@@ -336,6 +337,44 @@ static bool observe_then_apply(struct ksentry_sandbox *const sandbox,
 }
 
 /**
+ * ksentry_dispatch_after_stop - Decide again a call a tracer may have changed
+ * @regs: A member's registers, at a syscall-entry or seccomp stop that
+ *        just ended, in the entry of the call.
+ *
+ * A tracer can rewrite a call at those stops, after the table decided it.
+ * The call as the tracer left it is decided anew: allowed, it goes on; the
+ * table refusing or answering it, it is skipped as a tracer skips a call,
+ * with its number set to -1 and regs->ax the answer, and seccomp and the
+ * kernel then run nothing.  A traced member's stopped calls are counted
+ * twice.
+ */
+void ksentry_dispatch_after_stop(struct pt_regs *const regs)
+{
+	struct ksentry_sandbox *const sandbox = ksentry_task_sandbox(current);
+	struct ksentry_emu_call call = { .sandbox = sandbox };
+	struct decision d;
+
+	/* Not a member any more, or the tracer skipped the call itself. */
+	if (!sandbox || syscall_get_nr(current, regs) == -1)
+		return;
+	decide(sandbox, regs, &d);
+	call.args = d.args;
+	switch (ksentry_action_type(d.action)) {
+	case KSENTRY_ACT_ALLOW:
+	case KSENTRY_ACT_LOG:
+		return;
+	case KSENTRY_ACT_EMULATE:
+		if (!emulate(regs, ksentry_action_data(d.action), &call))
+			return;
+		break;
+	default:
+		apply(regs, d.action, &call);
+		break;
+	}
+	regs->orig_ax = -1;
+}
+
+/**
  * ksentry_dispatch_slow - Decide a call that the table's one load does not
  * @sandbox: The member's sandbox.
  * @regs: The registers at syscall entry.
@@ -358,9 +397,8 @@ bool ksentry_dispatch_slow(struct ksentry_sandbox *const sandbox,
 	switch (ksentry_action_type(d.action)) {
 	case KSENTRY_ACT_ALLOW:
 	case KSENTRY_ACT_LOG:
-		if (!ksentry_may_be_changed(work))
-			return false;
-		break;
+		/* A tracer's stops decide it again: see after_stop(). */
+		return false;
 	case KSENTRY_ACT_EMULATE:
 		if (!ksentry_observed(work))
 			return unseen(emulate(regs, ksentry_action_data(d.action),

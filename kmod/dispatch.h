@@ -13,7 +13,6 @@
 #include <linux/percpu.h>
 #include <linux/preempt.h>
 #include <linux/rcupdate.h>
-#include <linux/sched.h>
 #include <linux/types.h>
 
 #include "policy.h"
@@ -25,6 +24,8 @@ bool ksentry_dispatch_slow(struct ksentry_sandbox *sandbox,
 
 bool ksentry_dispatch_emulated(struct ksentry_sandbox *sandbox,
 			       struct pt_regs *regs, u32 action);
+
+void ksentry_dispatch_after_stop(struct pt_regs *regs);
 
 /**
  * ksentry_dispatch_fast - Decide a member's call in one table load, if it can
@@ -38,9 +39,6 @@ bool ksentry_dispatch_emulated(struct ksentry_sandbox *sandbox,
  * cheaper than rcu_read_lock() on a preemptible kernel; since the RCU
  * flavours were consolidated, the grace period that frees an old policy
  * waits for it as well.
- *
- * An ALLOW of a task that has a tracer is left to the slow path: the
- * tracer might change the call at a stop after the table decided.
  *
  * Return: %KSENTRY_ACT_ALLOW, counted; another action of the table, for
  * ksentry_dispatch_emulated() when it is an EMULATE; or 0 when
@@ -61,11 +59,8 @@ static __always_inline u32 ksentry_dispatch_fast(struct ksentry_sandbox *const s
 					    nr);
 	preempt_enable_notrace();
 	/* x32 numbers are above the table, prctl and ptrace not in @fast. */
-	if (likely(action == KSENTRY_ACT_ALLOW)) {
-		if (unlikely(READ_ONCE(current->ptrace)))
-			return 0;
+	if (likely(action == KSENTRY_ACT_ALLOW))
 		this_cpu_inc(sandbox->allowed[nr]);
-	}
 	return action;
 }
 

@@ -177,6 +177,21 @@ static int hook_no_entry_stop(const int exit_code, const unsigned long message)
 }
 
 /*
+ * Takes the place of ptrace_notify() for a member's syscall-entry and
+ * seccomp stops: the stop, then the table's decision on the call as the
+ * tracer left it.
+ */
+static int hook_entry_stop(const int exit_code, const unsigned long message)
+{
+	const int ret = ksentry_kcall_ptrace_notify(exit_code, message);
+
+	/* Not a tail call: see KSENTRY_NO_TAIL_CALL(). */
+	KSENTRY_NO_TAIL_CALL();
+	ksentry_dispatch_after_stop(current_pt_regs());
+	return ret;
+}
+
+/*
  * Takes the place of arch_syscall_is_vdso_sigreturn() for a member: only
  * the kernel's own syscall_user_dispatch() calls it, and then only if the
  * redirect to the dispatcher was not taken; its answer would let a call
@@ -272,11 +287,21 @@ static void notrace hook_ftrace_ptrace_notify(unsigned long ip,
 					      struct ftrace_ops *ops,
 					      struct ftrace_regs *fregs)
 {
-	if (ksentry_task_sandbox_fast(current) &&
-	    ksentry_fregs_arg(fregs, 1) == PTRACE_EVENTMSG_SYSCALL_ENTRY &&
-	    !(ksentry_syscall_work() &
-	      (SYSCALL_WORK_SYSCALL_TRACE | SYSCALL_WORK_SYSCALL_EMU)))
-		ksentry_fregs_set_ip(fregs, (unsigned long)hook_no_entry_stop);
+	const int exit_code = ksentry_fregs_arg(fregs, 0);
+	const unsigned long work = ksentry_syscall_work();
+
+	if (!ksentry_task_sandbox_fast(current) ||
+	    within_module(parent_ip, THIS_MODULE))
+		return;
+	if (ksentry_fregs_arg(fregs, 1) == PTRACE_EVENTMSG_SYSCALL_ENTRY) {
+		if (!(work & (SYSCALL_WORK_SYSCALL_TRACE | SYSCALL_WORK_SYSCALL_EMU)))
+			ksentry_fregs_set_ip(fregs, (unsigned long)hook_no_entry_stop);
+		/* Under PTRACE_SYSEMU the call is skipped, the tracer answers. */
+		else if (!(work & SYSCALL_WORK_SYSCALL_EMU))
+			ksentry_fregs_set_ip(fregs, (unsigned long)hook_entry_stop);
+	} else if (exit_code >> 8 == PTRACE_EVENT_SECCOMP) {
+		ksentry_fregs_set_ip(fregs, (unsigned long)hook_entry_stop);
+	}
 }
 
 static void notrace hook_ftrace_vdso_sigreturn(unsigned long ip,

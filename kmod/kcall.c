@@ -122,6 +122,13 @@ __noipa int ksentry_kcall_security_bprm_check(struct linux_binprm *const bprm)
 	return -EPERM;
 }
 
+__noipa int ksentry_kcall_ptrace_notify(const int exit_code,
+					const unsigned long message)
+{
+	kcall_missing();
+	return 0;
+}
+
 /* Only for the look-ups at load; fails them if its redirect is missing. */
 static __noipa unsigned long kcall_kallsyms_lookup_name(const char *const name)
 {
@@ -178,6 +185,7 @@ enum {
 	KCALL_SUD_SET,
 	KCALL_SUD_SET_CONFIG,
 	KCALL_BPRM_CHECK,
+	KCALL_PTRACE_NOTIFY,
 	NR_KCALLS
 };
 
@@ -202,6 +210,7 @@ static struct kcall kcalls[NR_KCALLS] = {
 				       HAVE_PTRACE_SUD_CONFIG),
 	/* Only with CONFIG_SECURITY; exec rules are refused without it. */
 	[KCALL_BPRM_CHECK] = KCALL(security_bprm_check, false),
+	[KCALL_PTRACE_NOTIFY] = KCALL(ptrace_notify, true),
 };
 
 /**

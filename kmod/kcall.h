@@ -38,6 +38,7 @@ int ksentry_kcall_syscall_user_dispatch_set_config(struct task_struct *task,
 						   unsigned long size,
 						   void __user *data);
 int ksentry_kcall_security_bprm_check(struct linux_binprm *bprm);
+int ksentry_kcall_ptrace_notify(int exit_code, unsigned long message);
 
 bool ksentry_kcall_x32_enabled(void);
 bool ksentry_kcall_has_trace_enter(void);

@@ -11,19 +11,19 @@
  * included), the raw_syscalls:sys_enter tracepoint and audit, which is
  * the rest of syscall_trace_enter().
  *
- * Two kinds of call cannot simply be handed back to the kernel there:
+ * An emulated call cannot simply be handed back to the kernel there: the
+ * kernel would run the host's implementation after the observers.  (A
+ * call a tracer changes at a stop is decided again when the stop ends,
+ * see ksentry_dispatch_after_stop().)
  *
- * - an emulated call, whose answer the module gives: the kernel would run
- *   the host's implementation after the observers;
- * - a call a tracer may change at its stop, after the table decided.
- *
- * For those the dispatcher runs the rest of syscall_trace_enter() itself,
- * without the dispatch bit (ksentry_observe()), then decides again on what
- * the observers left, and carries the call out: emulated, refused, or run
- * with the kernel's own dispatcher (ksentry_run_host()), exactly as
- * do_syscall_64() and do_int80_syscall_32() would.  The kernel skips the
- * call afterwards, since the dispatcher reports it skipped; the exit work
- * (the tracer's syscall-exit stop, audit, sys_exit) is the kernel's.
+ * For such a call the dispatcher runs the rest of syscall_trace_enter()
+ * itself, without the dispatch bit (ksentry_observe()), then decides
+ * again on what the observers left, and carries the call out: emulated,
+ * refused, or run with the kernel's own dispatcher (ksentry_run_host()),
+ * exactly as do_syscall_64() and do_int80_syscall_32() would.  The kernel
+ * skips the call afterwards, since the dispatcher reports it skipped; the
+ * exit work (the tracer's syscall-exit stop, audit, sys_exit) is the
+ * kernel's.
  */
 
 #include "common.h"

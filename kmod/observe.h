@@ -9,7 +9,6 @@
 #define _KSENTRY_OBSERVE_H
 
 #include <linux/entry-common.h>
-#include <linux/ptrace.h>
 #include <linux/sched.h>
 #include <linux/thread_info.h>
 
@@ -37,25 +36,6 @@
 static __always_inline bool ksentry_observed(const unsigned long work)
 {
 	return work & KSENTRY_OBSERVER_WORK;
-}
-
-/**
- * ksentry_may_be_changed - Whether a tracer can change current's call
- * @work: current's syscall work.
- *
- * A tracer changes a call at a syscall-entry stop, or at the stop of a
- * seccomp filter's SECCOMP_RET_TRACE when it asked for those.  It can
- * only ask for either while current is stopped, so not between this test
- * and the stop (a member cannot PTRACE_SEIZE another with
- * PTRACE_O_TRACESECCOMP, see dispatch.c).
- *
- * Return: True if the call must be decided again after the observers.
- */
-static __always_inline bool ksentry_may_be_changed(const unsigned long work)
-{
-	return (work & (SYSCALL_WORK_SYSCALL_TRACE | SYSCALL_WORK_SYSCALL_EMU)) ||
-	       ((work & SYSCALL_WORK_SECCOMP) &&
-		(READ_ONCE(current->ptrace) & PT_TRACE_SECCOMP));
 }
 
 /**
