@@ -95,10 +95,10 @@ read_call(const struct pt_regs *const regs, unsigned long *const nr,
  * The calls a member may never make, whatever its policy: switching off
  * the dispatch (prctl, or ptrace on another member), and attaching to
  * another member with seccomp stops at once (PTRACE_SEIZE with
- * PTRACE_O_TRACESECCOMP), which could stop it at a seccomp filter in the
- * middle of a call whose table decision was made without a tracer.  A
- * tracer that stops a member at syscall entry or at a seccomp stop
- * otherwise is fine: the call is decided again after the stop.
+ * PTRACE_O_TRACESECCOMP).  The last is kept refused as it was, although a
+ * call changed at any syscall-entry or seccomp stop is now decided again
+ * when the stop ends (ksentry_dispatch_after_stop()), which is why other
+ * tracers of members are fine.
  */
 static __always_inline bool is_escape(const enum ksentry_abi abi,
 				      const unsigned long nr,
