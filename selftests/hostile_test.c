@@ -1058,7 +1058,6 @@ TECHNIQUE(ptrace_dispatch_config_of_a_member, NULL)
 /* POKEUSER of orig_rax at the entry stop, instead of SETREGS. */
 TECHNIQUE(tracer_pokeuser_changes_a_call, NULL)
 {
-	struct user_regs_struct regs;
 	int status;
 	pid_t pid;
 
@@ -1082,7 +1081,6 @@ TECHNIQUE(tracer_pokeuser_changes_a_call, NULL)
 		       offsetof(struct user, regs) +
 		       offsetof(struct user_regs_struct, orig_rax),
 		       __NR_socket);
-	(void)regs;
 	ptrace(PTRACE_DETACH, pid, 0, 0);
 	if (!CHECK(waitpid(pid, &status, 0) == pid))
 		return 1;
