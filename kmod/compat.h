@@ -63,6 +63,37 @@ static inline void ksentry_exec_file_put(struct file *const file)
 }
 
 /*
+ * An inode's owner as seen through the mount @mnt: mounts carry an idmap
+ * since 6.3, a user namespace before.  mnt_idmap() is a function, not a
+ * macro: Kbuild probes the header for it.
+ */
+#include <linux/mount.h>
+static inline vfsuid_t ksentry_i_vfsuid(const struct vfsmount *const mnt,
+					const struct inode *const inode)
+{
+#ifdef KSENTRY_HAVE_MNT_IDMAP
+	return i_uid_into_vfsuid(mnt_idmap(mnt), inode);
+#else
+	return i_uid_into_vfsuid(mnt_user_ns(mnt), inode);
+#endif
+}
+
+/*
+ * The dentry whose data a file of a stacking filesystem (overlayfs) reads:
+ * d_real() takes what it looks for since 6.9 (an enum Kbuild probes the
+ * header for), an inode to match before.
+ */
+#include <linux/dcache.h>
+static inline struct dentry *ksentry_d_real_data(struct dentry *const dentry)
+{
+#ifdef KSENTRY_HAVE_D_REAL_TYPE
+	return d_real(dentry, D_REAL_DATA);
+#else
+	return d_real(dentry, NULL);
+#endif
+}
+
+/*
  * The flags of every redirect (IPMODIFY): PERMANENT, so that switching
  * ftrace off with kernel.ftrace_enabled=0 fails instead of silently taking
  * the redirects away.  Without argument access (ARGS), the whole regs.

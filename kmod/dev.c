@@ -39,6 +39,7 @@
 #define POLICY_ATTR_SIZE_VER0 48
 #define POLICY_ATTR_SIZE_VER1 56
 #define POLICY_ATTR_SIZE_VER2 72
+#define POLICY_ATTR_SIZE_VER3 88
 #define EMU_ATTR_SIZE_VER0 344
 #define BIND_ATTR_SIZE_VER0 16
 #define SANDBOX_INFO_SIZE_VER0 32
@@ -46,7 +47,7 @@
 #define OPEN_ATTR_SIZE_VER0 16
 
 static_assert(sizeof(struct ksentry_create_attr) == CREATE_ATTR_SIZE_VER0);
-static_assert(sizeof(struct ksentry_policy_attr) == POLICY_ATTR_SIZE_VER2);
+static_assert(sizeof(struct ksentry_policy_attr) == POLICY_ATTR_SIZE_VER3);
 static_assert(sizeof(struct ksentry_path_rule) == 16);
 static_assert(sizeof(struct ksentry_emu_attr) == EMU_ATTR_SIZE_VER0);
 static_assert(sizeof(struct ksentry_bind_attr) == BIND_ATTR_SIZE_VER0);
@@ -105,6 +106,11 @@ static struct ksentry_policy *policy_from_user(const struct ksentry_policy_attr 
 	struct ksentry_paths *paths;
 	struct ksentry_policy *policy;
 	struct ksentry_emu_attr emu;
+	const u32 path_defaults[] = {
+		attr->path_default_read,
+		attr->path_default_write,
+		attr->path_default_exec,
+	};
 	int err;
 
 	if (attr->nr_entries > KSENTRY_TABLE_SIZE ||
@@ -139,7 +145,7 @@ static struct ksentry_policy *policy_from_user(const struct ksentry_policy_attr 
 		goto out;
 	/* Resolved last: the descriptors are looked at once all else holds. */
 	paths = ksentry_paths_from_user(u64_to_user_ptr(attr->path_rules),
-					attr->nr_path_rules);
+					attr->nr_path_rules, path_defaults);
 	err = PTR_ERR_OR_ZERO(paths);
 	if (!err)
 		err = ksentry_policy_attach_paths(policy, paths);

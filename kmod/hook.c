@@ -120,11 +120,12 @@ static int hook_refuse_config(struct task_struct *task, unsigned long size,
 
 /*
  * The action of the path rules for a member's exec of @file: 0 when
- * nothing stops it.
+ * nothing stops it.  May sleep.
  */
 static u32 exec_decision(struct ksentry_sandbox *const sandbox,
 			 const struct file *const file)
 {
+	struct dentry *const real = ksentry_path_real(&file->f_path);
 	const struct ksentry_policy *policy;
 	u32 action = 0;
 
@@ -132,7 +133,7 @@ static u32 exec_decision(struct ksentry_sandbox *const sandbox,
 	policy = rcu_dereference_sched(sandbox->policy);
 	if (policy->paths && policy->paths->has_exec)
 		action = ksentry_paths_decide(policy->paths, &file->f_path,
-					      KSENTRY_ACCESS_EXEC);
+					      real, KSENTRY_ACCESS_EXEC);
 	preempt_enable_notrace();
 	switch (ksentry_action_type(action)) {
 	case KSENTRY_ACT_ERRNO:

@@ -254,6 +254,35 @@ bool ksentry_kcall_x32_enabled(void)
 #endif
 }
 
+/* fs/namei.c's sysctls fs.protected_regular and fs.protected_fifos. */
+static const int *protected_regular, *protected_fifos;
+
+/* A sysctl's value, or 2 (its strictest) when it was not found. */
+static int sysctl_or_strictest(const int *const value)
+{
+	return value ? READ_ONCE(*value) : 2;
+}
+
+/**
+ * ksentry_kcall_protected_regular - The value of fs.protected_regular
+ *
+ * Return: The sysctl's value, or 2 (fail closed) if it was not found.
+ */
+int ksentry_kcall_protected_regular(void)
+{
+	return sysctl_or_strictest(protected_regular);
+}
+
+/**
+ * ksentry_kcall_protected_fifos - The value of fs.protected_fifos
+ *
+ * Return: The sysctl's value, or 2 (fail closed) if it was not found.
+ */
+int ksentry_kcall_protected_fifos(void)
+{
+	return sysctl_or_strictest(protected_fifos);
+}
+
 /**
  * ksentry_kcall_has_trace_enter - Whether syscall_trace_enter() is callable
  *
@@ -342,6 +371,8 @@ int __init ksentry_kcall_init(void)
 		goto out_unregister;
 	}
 	x32_key = (void *)kcall_kallsyms_lookup_name("x32_enabled_skey");
+	protected_regular = (void *)kcall_kallsyms_lookup_name("sysctl_protected_regular");
+	protected_fifos = (void *)kcall_kallsyms_lookup_name("sysctl_protected_fifos");
 	/* Only the look-ups needed it. */
 	unregister_kcall(&lookup_kcall);
 	return 0;

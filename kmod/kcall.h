@@ -41,6 +41,8 @@ int ksentry_kcall_security_bprm_check(struct linux_binprm *bprm);
 int ksentry_kcall_ptrace_notify(int exit_code, unsigned long message);
 
 bool ksentry_kcall_x32_enabled(void);
+int ksentry_kcall_protected_regular(void);
+int ksentry_kcall_protected_fifos(void);
 bool ksentry_kcall_has_trace_enter(void);
 bool ksentry_kcall_has(const void *stub);
 

@@ -29,12 +29,18 @@ struct ksentry_prule_path {
 	u32 action;
 };
 
+/* The accesses a path rule can name, one bit each. */
+#define KSENTRY_NR_ACCESSES 3
+
 /**
  * struct ksentry_paths - The path rules of one policy
  * @free_work: Drops the references after the policy's readers are gone.
  * @nr: Number of rules.
- * @has_exec: Whether a rule applies to %KSENTRY_ACCESS_EXEC.
- * @has_open: Whether a rule applies to reading or writing.
+ * @defaults: The action for each access (indexed by its bit's number:
+ *            read, write, exec) when no rule naming it matches; never 0.
+ * @has_exec: Whether a rule or the default decides %KSENTRY_ACCESS_EXEC
+ *            other than allowing it.
+ * @has_open: The same for reading or writing.
  * @rules: The rules, in the caller's order.
  *
  * Immutable once built, owned by one policy and freed with it: the
@@ -44,6 +50,7 @@ struct ksentry_prule_path {
 struct ksentry_paths {
 	struct rcu_work free_work;
 	u32 nr;
+	u32 defaults[KSENTRY_NR_ACCESSES];
 	bool has_exec;
 	bool has_open;
 	struct ksentry_prule_path rules[] __counted_by(nr);
@@ -57,16 +64,17 @@ typedef bool (*ksentry_beneath_fn)(struct dentry *obj, struct dentry *dir);
 
 int ksentry_path_rule_check(const struct ksentry_path_rule *rule);
 struct ksentry_paths *ksentry_paths_from_user(const struct ksentry_path_rule __user *urules,
-					      u32 nr);
+					      u32 nr, const u32 *defaults);
 void ksentry_paths_free(struct ksentry_paths *paths);
 void ksentry_paths_free_rcu(struct ksentry_paths *paths);
-bool ksentry_paths_is_prefix(const struct ksentry_paths *old,
-			     const struct ksentry_paths *new);
+bool ksentry_paths_is_tighter(const struct ksentry_paths *old,
+			      const struct ksentry_paths *new);
+struct dentry *ksentry_path_real(const struct path *obj);
 u32 ksentry_paths_decide_with(const struct ksentry_paths *paths,
-			      const struct path *obj, u32 access,
-			      ksentry_beneath_fn beneath);
+			      const struct path *obj, struct dentry *real,
+			      u32 access, ksentry_beneath_fn beneath);
 u32 ksentry_paths_decide(const struct ksentry_paths *paths,
-			 const struct path *obj, u32 access);
+			 const struct path *obj, struct dentry *real, u32 access);
 
 int ksentry_paths_init(void);
 void ksentry_paths_exit(void);

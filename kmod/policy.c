@@ -143,7 +143,7 @@ static u32 compat_action(const u32 action)
 /* Check the fields of @attr itself; the arrays are checked on their own. */
 static int check_attr(const struct ksentry_policy_attr *const attr)
 {
-	if (attr->flags || attr->reserved || attr->reserved2)
+	if (attr->flags || attr->reserved || attr->reserved2 || attr->reserved3)
 		return -EINVAL;
 	/* dev.c checks the counts before copying; keep this file self-contained. */
 	if (attr->nr_entries > KSENTRY_TABLE_SIZE ||
@@ -623,7 +623,7 @@ bool ksentry_policy_is_tighter(const struct ksentry_policy *const old,
 	/* The view is not ordered: an unprivileged update must keep it. */
 	if (memcmp(&old->emu, &new->emu, sizeof(old->emu)))
 		return false;
-	if (!ksentry_paths_is_prefix(old->paths, new->paths))
+	if (!ksentry_paths_is_tighter(old->paths, new->paths))
 		return false;
 	if (!type_is_tighter(old->default_action, new->default_action) ||
 	    !type_is_tighter(old->ia32_action, new->ia32_action) ||

@@ -75,7 +75,7 @@ TEST_F(dev, abi_version_is_exact)
 
 	ASSERT_EQ(0, ioctl(self->fd, KSENTRY_IOCTL_GET_ABI_VERSION, &version));
 	/* Each feature bumps this: update the test with the docs. */
-	EXPECT_EQ(5, version);
+	EXPECT_EQ(6, version);
 	EXPECT_EQ(KSENTRY_ABI_VERSION, version);
 }
 

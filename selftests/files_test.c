@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ksentry - selftests of the open family's handlers (ABI 5): virtual files
+ * ksentry - selftests of the open family's handlers (ABI 5, 6): virtual files
  * and path rules
  *
  * Copyright (C) 2026 The ksentry authors
@@ -28,6 +28,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <limits.h>
+#include <linux/capability.h>
 #include <linux/elf.h>
 #include <linux/ksentry.h>
 #include <linux/magic.h>
@@ -1988,6 +1989,406 @@ TEST_F(paths, exec_rules_refuse_the_file_the_kernel_loads)
 		SKIP(return, "no security_bprm_check() in this kernel: exec rules refused");
 	ASSERT_EQ(0, err);
 	status = run_member(self->fd, body_exec);
+	EXPECT_TRUE(exited_ok(status))
+	{
+		TH_LOG("status %#x", status);
+	}
+}
+
+/* An allow-list: each access refused unless a rule allows it. */
+#define DEFAULT_READ KSENTRY_ACT_ERRNO_OF(EACCES)
+#define DEFAULT_WRITE KSENTRY_ACT_ERRNO_OF(EROFS)
+#define DEFAULT_EXEC KSENTRY_ACT_ERRNO_OF(EKEYEXPIRED)
+
+static bool pol_allow_list(struct pol *const p)
+{
+	bool ok;
+
+	pol_init(p);
+	p->attr.path_default_read = DEFAULT_READ;
+	p->attr.path_default_write = DEFAULT_WRITE;
+	p->attr.path_default_exec = DEFAULT_EXEC;
+	ok = pol_path_of(p, ROOT "/open", KSENTRY_PATH_BENEATH,
+			 KSENTRY_ACCESS_READ, KSENTRY_ACT_ALLOW);
+	ok &= pol_path_of(p, P_CREATE, KSENTRY_PATH_BENEATH,
+			  ACCESS_RW, KSENTRY_ACT_ALLOW);
+	ok &= pol_path_of(p, P_SH, 0, KSENTRY_ACCESS_EXEC, KSENTRY_ACT_ALLOW);
+	ok &= pol_path_of(p, P_INTERP_OK_USER, 0, KSENTRY_ACCESS_EXEC,
+			  KSENTRY_ACT_ALLOW);
+	return ok;
+}
+
+/* A copy of @path in a memfd, or -1. */
+static int memfd_copy(const char *const path)
+{
+	const int fd = memfd_create("copy", MFD_CLOEXEC);
+	const int from = open(path, O_RDONLY | O_CLOEXEC);
+	char buf[4096];
+	ssize_t n = 0;
+
+	while (fd >= 0 && from >= 0 && (n = read(from, buf, sizeof(buf))) > 0)
+		if (write(fd, buf, n) != n)
+			break;
+	if (from >= 0)
+		close(from);
+	if (fd >= 0 && (n || from < 0)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static int body_allow_list(void)
+{
+	char *const argv_sh[] = { "sh", "-c", "exit 3", NULL };
+	int err, status, fd;
+
+	READS("allowed\n", open(P_ALLOWED, O_RDONLY));
+	READS("denied\n", open(P_DENIED, O_RDONLY));
+	/* Beside the allowed directory, and on other filesystems. */
+	FAILS_WITH(EACCES, open(P_BENEATH "/f", O_RDONLY));
+	FAILS_WITH(EACCES, open(P_BENEATH, O_PATH));
+	FAILS_WITH(EACCES, open("/proc/self/status", O_RDONLY));
+	FAILS_WITH(EACCES, open("/", O_RDONLY | O_DIRECTORY));
+	/* Allowed for reading is not allowed for writing. */
+	FAILS_WITH(EROFS, open(P_ALLOWED, O_WRONLY));
+	FAILS_WITH(EROFS, open(P_ALLOWED, O_RDWR));
+	FAILS_WITH(EROFS, open(P_ALLOWED, O_RDONLY | O_TRUNC));
+	FAILS_WITH(EROFS, open(ROOT "/open/new", O_WRONLY | O_CREAT, 0644));
+	/* A file created is decided on its directory, for writing. */
+	FAILS_WITH(EROFS, open(P_BENEATH "/new", O_RDWR | O_CREAT, 0644));
+	fd = open(P_CREATE "/made", O_RDWR | O_CREAT | O_EXCL, 0600);
+	CHECK(fd >= 0);
+	close(fd);
+	if (!have_busybox)
+		return fails ? 1 : 0;
+	/* Exec: what a rule allows, and nothing else. */
+	status = try_exec(P_SH, -1, argv_sh, &err);
+	CHECK(err == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 3);
+	EXEC_FAILS(EKEYEXPIRED, P_TRUE);
+	EXEC_FAILS(EKEYEXPIRED, "/proc/self/exe");
+	/* A program allowed whose ELF interpreter no rule allows. */
+	EXEC_FAILS(EKEYEXPIRED, P_INTERP_OK_USER);
+	/* A memfd (made before, the program is not readable) has no name. */
+	CHECK(inherited_fd >= 0);
+	exec_gives_at(__LINE__, "memfd", inherited_fd, EKEYEXPIRED, 0);
+	return fails ? 1 : 0;
+}
+
+TEST_F(paths, an_allow_list_with_default_actions)
+{
+	struct pol p;
+	int status, err;
+
+	if (have_busybox) {
+		inherited_fd = memfd_copy(P_SH);
+		ASSERT_LE(0, inherited_fd);
+	}
+	ASSERT_TRUE(pol_allow_list(&p));
+	err = pol_err(self->fd, &p);
+	pol_close_paths(&p);
+	if (err == EOPNOTSUPP)
+		SKIP(return, "no security_bprm_check() in this kernel: exec defaults refused");
+	ASSERT_EQ(0, err);
+	status = run_member(self->fd, body_allow_list);
+	EXPECT_TRUE(exited_ok(status))
+	{
+		TH_LOG("status %#x", status);
+	}
+}
+
+static int body_each_access(void)
+{
+	READS("allowed\n", open(P_ALLOWED, O_RDONLY));
+	READS("denied\n", open(P_DENIED, O_RDONLY));
+	/* The read rule before it does not let the write through. */
+	FAILS_WITH(EROFS, open(P_DENIED, O_RDWR));
+	FAILS_WITH(EROFS, open(P_DENIED, O_WRONLY));
+	FAILS_WITH(EROFS, sys_openat2(AT_FDCWD, P_DENIED, O_RDWR, 0, 0));
+	FAILS_WITH(EROFS, open(P_ALLOWED, O_RDWR | O_APPEND));
+	READS("kill\n", open(P_KILL, O_RDONLY));
+	return fails ? 1 : 0;
+}
+
+TEST_F(paths, each_access_of_an_open_is_decided_on_its_own)
+{
+	struct pol p;
+	int status;
+
+	pol_init(&p);
+	ASSERT_TRUE(pol_path_of(&p, ROOT "/open", KSENTRY_PATH_BENEATH,
+				KSENTRY_ACCESS_READ, KSENTRY_ACT_ALLOW));
+	ASSERT_TRUE(pol_path_of(&p, ROOT "/open", KSENTRY_PATH_BENEATH,
+				ACCESS_RW, KSENTRY_ACT_ERRNO_OF(EROFS)));
+	ASSERT_EQ(0, pol_err(self->fd, &p));
+	pol_close_paths(&p);
+	status = run_member(self->fd, body_each_access);
+	EXPECT_TRUE(exited_ok(status))
+	{
+		TH_LOG("status %#x", status);
+	}
+}
+
+TEST_F(paths, bad_path_defaults_are_refused)
+{
+	static const __u32 bad[] = {
+		KSENTRY_ACT_ALLOW | 1,
+		KSENTRY_ACT_KILL_PROCESS | 1,
+		KSENTRY_ACT_KILL_THREAD,
+		KSENTRY_ACT_TRAP,
+		KSENTRY_ACT_LOG,
+		KSENTRY_ACT_ERRNO,
+		KSENTRY_ACT_ERRNO | 4096,
+		KSENTRY_ACT_ERRNO_OF(512),
+		KSENTRY_ACT_EMULATE_OF(KSENTRY_VFILE_MEMINFO),
+		0x00080000,
+	};
+	struct pol p;
+	__u32 *const defaults[] = {
+		&p.attr.path_default_read,
+		&p.attr.path_default_write,
+		&p.attr.path_default_exec,
+	};
+	__u32 seq, nr;
+	size_t i, a;
+
+	ASSERT_TRUE(pol_allow_list(&p));
+	nr = p.attr.nr_path_rules;
+	seq = policy_seq(self->fd);
+	for (a = 0; a < ARRAY_SIZE(defaults); a++) {
+		__u32 *const d = defaults[a];
+		const __u32 keep = *d;
+
+		for (i = 0; i < ARRAY_SIZE(bad); i++) {
+			*d = bad[i];
+			EXPECT_EQ(EINVAL, pol_err(self->fd, &p))
+			{
+				TH_LOG("default %zu: %#x taken", a, bad[i]);
+			}
+		}
+		*d = keep;
+	}
+	p.attr.reserved3 = 1;
+	EXPECT_EQ(EINVAL, pol_err(self->fd, &p));
+	p.attr.reserved3 = 0;
+	/* A default refusing reads or writes needs the open family emulated. */
+	pol_entry(&p, __NR_open, KSENTRY_ACT_ALLOW);
+	EXPECT_EQ(EINVAL, pol_err(self->fd, &p));
+	p.attr.nr_path_rules = 0;
+	p.attr.path_default_read = 0;
+	EXPECT_EQ(EINVAL, pol_err(self->fd, &p));
+	p.attr.path_default_write = 0;
+	pol_entry(&p, __NR_fanotify_init, KSENTRY_ACT_ALLOW);
+	/* One refusing only execs does not. */
+	if (pol_err(self->fd, &p) != EOPNOTSUPP)
+		EXPECT_EQ(0, pol_err(self->fd, &p));
+	/* A caller that knows only ABI 5's size allows everything by default. */
+	p.attr.size = offsetof(struct ksentry_policy_attr, path_default_read);
+	EXPECT_EQ(0, pol_err(self->fd, &p));
+	EXPECT_LT(seq, policy_seq(self->fd));
+	p.attr.nr_path_rules = nr;
+	pol_close_paths(&p);
+}
+
+/* SET_POLICY's errno, 0 on success, from a child without CAP_SYS_ADMIN. */
+static int pol_err_unprivileged(const int sandbox, struct pol *const p)
+{
+	struct __user_cap_header_struct header = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
+	const __u32 bit = CAP_TO_MASK(CAP_SYS_ADMIN);
+	int status;
+	pid_t pid;
+
+	pid = fork();
+	if (pid == 0) {
+		if (syscall(__NR_capget, &header, data))
+			_exit(255);
+		data[CAP_TO_INDEX(CAP_SYS_ADMIN)].effective &= ~bit;
+		data[CAP_TO_INDEX(CAP_SYS_ADMIN)].permitted &= ~bit;
+		if (syscall(__NR_capset, &header, data))
+			_exit(255);
+		_exit(pol_err(sandbox, p));
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+static int body_wait(void)
+{
+	return hear(go_pipe[0]) ? 0 : 2;
+}
+
+TEST_F(paths, path_defaults_and_updates_without_cap_sys_admin)
+{
+	struct pol p;
+	__u32 seq;
+	pid_t pid;
+	int err;
+
+	ASSERT_TRUE(pol_allow_list(&p));
+	err = pol_err(self->fd, &p);
+	if (err == EOPNOTSUPP)
+		SKIP(return, "no security_bprm_check() in this kernel: exec defaults refused");
+	ASSERT_EQ(0, err);
+	ASSERT_TRUE(open_pipes());
+	pid = start_member(self->fd, body_wait);
+	ASSERT_LT(0, pid);
+	seq = policy_seq(self->fd);
+	/* The same policy again. */
+	EXPECT_EQ(0, pol_err_unprivileged(self->fd, &p));
+	EXPECT_EQ(seq + 1, policy_seq(self->fd));
+	/* A default that allows what it refused. */
+	p.attr.path_default_read = KSENTRY_ACT_ALLOW;
+	EXPECT_EQ(EPERM, pol_err_unprivileged(self->fd, &p));
+	p.attr.path_default_read = 0;
+	EXPECT_EQ(EPERM, pol_err_unprivileged(self->fd, &p));
+	p.attr.path_default_read = DEFAULT_READ;
+	/* A rule added that allows what the default refused. */
+	ASSERT_TRUE(pol_path_of(&p, P_BENEATH, KSENTRY_PATH_BENEATH,
+				KSENTRY_ACCESS_READ, KSENTRY_ACT_ALLOW));
+	EXPECT_EQ(EPERM, pol_err_unprivileged(self->fd, &p));
+	EXPECT_EQ(seq + 1, policy_seq(self->fd));
+	/* One that refuses, with another errno: tighter. */
+	p.paths[p.attr.nr_path_rules - 1].action = KSENTRY_ACT_ERRNO_OF(EPERM);
+	EXPECT_EQ(0, pol_err_unprivileged(self->fd, &p));
+	/* A stricter default. */
+	p.attr.path_default_exec = KSENTRY_ACT_KILL_PROCESS;
+	EXPECT_EQ(0, pol_err_unprivileged(self->fd, &p));
+	EXPECT_EQ(seq + 3, policy_seq(self->fd));
+	/* And back, only as root. */
+	p.attr.path_default_exec = DEFAULT_EXEC;
+	EXPECT_EQ(EPERM, pol_err_unprivileged(self->fd, &p));
+	EXPECT_EQ(0, pol_err(self->fd, &p));
+	pol_close_paths(&p);
+	ASSERT_TRUE(tell(go_pipe[1]));
+	EXPECT_TRUE(exited_ok(wait_member(pid)));
+	close_pipes();
+}
+
+#define P_STICKY ROOT "/sticky"
+#define PROTECTED_REGULAR "/proc/sys/fs/protected_regular"
+#define PROTECTED_FIFOS "/proc/sys/fs/protected_fifos"
+
+static int body_sticky(void)
+{
+	long fd;
+
+	FAILS_WITH(EACCES, open(P_STICKY "/theirs", O_WRONLY | O_CREAT, 0644));
+	FAILS_WITH(EACCES, open(P_STICKY "/theirs", O_RDONLY | O_CREAT, 0644));
+	FAILS_WITH(EACCES, sys_openat2(AT_FDCWD, P_STICKY "/theirs",
+				       O_RDWR | O_CREAT, 0644, 0));
+	FAILS_WITH(EACCES, creat(P_STICKY "/theirs", 0644));
+	FAILS_WITH(EACCES, open(P_STICKY "/fifo",
+				O_RDONLY | O_CREAT | O_NONBLOCK, 0644));
+	/* Through a symlink, the directory of the file it leads to. */
+	FAILS_WITH(EACCES, open(ROOT "/to-theirs", O_WRONLY | O_CREAT, 0644));
+	/* Without O_CREAT, or a file of the caller's own: the host opens it. */
+	fd = open(P_STICKY "/theirs", O_WRONLY);
+	CHECK(fd >= 0);
+	close(fd);
+	fd = open(P_STICKY "/mine", O_WRONLY | O_CREAT, 0644);
+	CHECK(fd >= 0);
+	close(fd);
+	return fails ? 1 : 0;
+}
+
+/* Write @value to the sysctl @path; its old value in @old. */
+static bool sysctl_swap(const char *const path, const char *const value,
+			char *const old, const size_t size)
+{
+	ssize_t n = read_path(path, old, size);
+
+	if (n <= 0)
+		return false;
+	old[n - 1] = '\0';
+	return write_text(path, value);
+}
+
+TEST_F(paths, o_creat_of_an_existing_file_meets_protected_regular)
+{
+	char regular[16], fifos[16];
+	int status;
+
+	if (!sysctl_swap(PROTECTED_REGULAR, "1", regular, sizeof(regular)))
+		SKIP(return, "no " PROTECTED_REGULAR);
+	ASSERT_TRUE(sysctl_swap(PROTECTED_FIFOS, "1", fifos, sizeof(fifos)));
+	ASSERT_EQ(0, mkdir(P_STICKY, 0755));
+	ASSERT_EQ(0, chmod(P_STICKY, 01777));
+	ASSERT_TRUE(put_file(P_STICKY "/theirs", "theirs\n", 0666));
+	ASSERT_EQ(0, chown(P_STICKY "/theirs", 1000, 1000));
+	ASSERT_EQ(0, mkfifo(P_STICKY "/fifo", 0666));
+	ASSERT_EQ(0, chown(P_STICKY "/fifo", 1000, 1000));
+	ASSERT_TRUE(put_file(P_STICKY "/mine", "mine\n", 0644));
+	ASSERT_EQ(0, symlink("sticky/theirs", ROOT "/to-theirs"));
+	/* The host's answer, outside any sandbox. */
+	ASSERT_EQ(-1, open(P_STICKY "/theirs", O_WRONLY | O_CREAT, 0644));
+	ASSERT_EQ(EACCES, errno);
+	ASSERT_EQ(0, set_paths_policy(self->fd, false));
+	status = run_member(self->fd, body_sticky);
+	EXPECT_TRUE(exited_ok(status))
+	{
+		TH_LOG("status %#x", status);
+	}
+	EXPECT_TRUE(write_text(PROTECTED_REGULAR, regular));
+	EXPECT_TRUE(write_text(PROTECTED_FIFOS, fifos));
+}
+
+#define P_OVL ROOT "/ovl"
+#define P_OVL_OPEN ROOT "/ovl-open"
+
+/* Mount an overlay of @lower at @at, its upper layer in @up. */
+static int mount_overlay(const char *const lower, const char *const at,
+			 const char *const up)
+{
+	char opts[256], upper[64], work[64];
+
+	snprintf(upper, sizeof(upper), "%s/upper", up);
+	snprintf(work, sizeof(work), "%s/work", up);
+	if ((mkdir(at, 0755) && errno != EEXIST) ||
+	    (mkdir(up, 0755) && errno != EEXIST) ||
+	    (mkdir(upper, 0755) && errno != EEXIST) ||
+	    (mkdir(work, 0755) && errno != EEXIST))
+		return -1;
+	snprintf(opts, sizeof(opts), "lowerdir=%s,upperdir=%s,workdir=%s",
+		 lower, upper, work);
+	return mount("overlay", at, "overlay", 0, opts);
+}
+
+static int body_overlay(void)
+{
+	CHECK(!mount_overlay(P_BENEATH, P_OVL, ROOT "/ovl-up"));
+	CHECK(!mount_overlay(ROOT "/open", P_OVL_OPEN, ROOT "/ovl-open-up"));
+	/* The layer's files are decided as themselves. */
+	FAILS_WITH(EPERM, open(P_OVL "/f", O_RDONLY));
+	FAILS_WITH(EPERM, open(P_OVL "/sub/g", O_RDONLY));
+	FAILS_WITH(EPERM, open(P_OVL "/f", O_WRONLY));
+	FAILS_WITH(EPERM, open(P_OVL "/f", O_RDWR | O_APPEND));
+	FAILS_WITH(EACCES, open(P_OVL_OPEN "/denied", O_RDONLY));
+	FAILS_WITH(EACCES, open(P_OVL_OPEN "/hard", O_RDONLY));
+	/* Nothing was copied up by a refused open for writing. */
+	CHECK(access(ROOT "/ovl-up/upper/f", F_OK) == -1 && errno == ENOENT);
+	/* What the rules let through, through the overlay too. */
+	READS("ok\n", open(P_OVL "/ok", O_RDONLY));
+	READS("allowed\n", open(P_OVL_OPEN "/allowed", O_RDONLY));
+	return fails ? 1 : 0;
+}
+
+TEST_F(paths, an_overlay_over_a_protected_tree)
+{
+	int status;
+
+	/* The test's own mount namespace: the member has the same. */
+	if (mount_overlay(ROOT "/plain", P_OVL, ROOT "/probe-up")) {
+		if (errno == ENODEV)
+			SKIP(return, "no overlayfs in this kernel");
+		ASSERT_EQ(0, errno);
+	}
+	ASSERT_EQ(0, umount(P_OVL));
+	ASSERT_EQ(0, set_paths_policy(self->fd, false));
+	status = run_member(self->fd, body_overlay);
 	EXPECT_TRUE(exited_ok(status))
 	{
 		TH_LOG("status %#x", status);

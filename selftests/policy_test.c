@@ -879,12 +879,32 @@ FIXTURE_VARIANT_ADD(policy_field, size_72_junk_path_rules) {
 	SET_AT(F_SIZE, 71, 0, 72, 0)
 };
 
-FIXTURE_VARIANT_ADD(policy_field, size_80_garbage) {
-	SET_AT(F_SIZE, 79, 0, 80, E2BIG)
+/*
+ * Since ABI 6, bytes 72 to 83 are the path defaults, an action each (1 is
+ * none), and 84 to 87 reserved3.  Past them, the tail is zero.
+ */
+FIXTURE_VARIANT_ADD(policy_field, size_73_junk_path_default_read) {
+	SET_AT(F_SIZE, 72, 0, 73, EINVAL)
 };
 
-FIXTURE_VARIANT_ADD(policy_field, size_73_garbage) {
-	SET_AT(F_SIZE, 72, 0, 73, E2BIG)
+FIXTURE_VARIANT_ADD(policy_field, size_80_junk_path_default_write) {
+	SET_AT(F_SIZE, 79, 0, 80, EINVAL)
+};
+
+FIXTURE_VARIANT_ADD(policy_field, size_84_junk_path_default_exec) {
+	SET_AT(F_SIZE, 83, 0, 84, EINVAL)
+};
+
+FIXTURE_VARIANT_ADD(policy_field, size_88_reserved3) {
+	SET_AT(F_SIZE, 87, 0, 88, EINVAL)
+};
+
+FIXTURE_VARIANT_ADD(policy_field, size_96_garbage) {
+	SET_AT(F_SIZE, 95, 0, 96, E2BIG)
+};
+
+FIXTURE_VARIANT_ADD(policy_field, size_89_garbage) {
+	SET_AT(F_SIZE, 88, 0, 89, E2BIG)
 };
 
 /* A caller from before ABI 4 knows 48 bytes: no view. */

@@ -41,6 +41,7 @@
 #include <linux/fcntl.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/cred.h>
 #include <linux/fs_struct.h>
 #include <linux/namei.h>
 #include <linux/openat2.h>
@@ -55,7 +56,9 @@
 #include <linux/uaccess.h>
 #include <uapi/linux/ksentry.h>
 
+#include "../compat.h"
 #include "../emulate.h"
+#include "../kcall.h"
 #include "../pathrule.h"
 #include "../policy.h"
 #include "../sandbox.h"
@@ -256,12 +259,13 @@ static u32 decide(const struct ksentry_emu_call *const call,
 		  const struct path *const obj, const u32 access,
 		  u32 *const vfiles)
 {
+	struct dentry *const real = ksentry_path_real(obj);
 	const struct ksentry_policy *policy;
 	u32 action;
 
 	preempt_disable();
 	policy = rcu_dereference_sched(call->sandbox->policy);
-	action = ksentry_paths_decide(policy->paths, obj, access);
+	action = ksentry_paths_decide(policy->paths, obj, real, access);
 	*vfiles = policy->emu.vfiles;
 	preempt_enable();
 	return action;
@@ -320,6 +324,52 @@ static long create(const struct ksentry_emu_call *const call, const int dfd,
 }
 
 /*
+ * The host's check of an O_CREAT open of the existing @obj, which the
+ * open through an empty name below does not make: with fs.protected_regular
+ * (regular files) or fs.protected_fifos (FIFOs) set, in a sticky directory
+ * anyone (or, at 2, the group) may write, a file neither the caller nor the
+ * directory's owner owns is not opened (may_create_in_sticky()).  The
+ * directory is the one the name was found in: the parent of the object's
+ * dentry, across the mounts it is the root of.
+ */
+static int sticky_check(const struct path *const obj)
+{
+	struct inode *const inode = d_backing_inode(obj->dentry);
+	struct path at = *obj;
+	struct dentry *parent;
+	vfsuid_t dir_uid, uid;
+	umode_t dir_mode;
+	int level;
+
+	if (S_ISREG(inode->i_mode))
+		level = ksentry_kcall_protected_regular();
+	else if (S_ISFIFO(inode->i_mode))
+		level = ksentry_kcall_protected_fifos();
+	else
+		return 0;
+	if (!level)
+		return 0;
+	path_get(&at);
+	while (at.dentry == at.mnt->mnt_root && follow_up(&at))
+		;
+	parent = dget_parent(at.dentry);
+	dir_mode = d_inode(parent)->i_mode;
+	dir_uid = ksentry_i_vfsuid(at.mnt, d_inode(parent));
+	dput(parent);
+	path_put(&at);
+	if (!(dir_mode & S_ISVTX))
+		return 0;
+	uid = ksentry_i_vfsuid(obj->mnt, inode);
+	if (vfsuid_eq(uid, dir_uid) || vfsuid_eq_kuid(uid, current_fsuid()))
+		return 0;
+	if (dir_mode & 0002)
+		return -EACCES;
+	if ((dir_mode & 0020) && level >= 2)
+		return -EACCES;
+	return 0;
+}
+
+/*
  * openat(@dfd, @upath, @flags, @mode), with @flags already checked as the
  * call checks them.
  */
@@ -368,6 +418,11 @@ static long open_decided(const struct ksentry_emu_call *const call,
 	if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL)) {
 		path_put(&obj);
 		return -EEXIST;
+	}
+	err = flags & O_CREAT ? sticky_check(&obj) : 0;
+	if (err) {
+		path_put(&obj);
+		return err;
 	}
 	/* An O_PATH descriptor reads nothing: it is the real object's. */
 	if (flags & O_PATH)

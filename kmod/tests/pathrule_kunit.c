@@ -76,6 +76,9 @@ static struct ksentry_paths *new_paths(struct kunit *const test, const u32 nr)
 
 	KUNIT_ASSERT_NOT_NULL(test, p);
 	p->nr = nr;
+	p->defaults[0] = KSENTRY_ACT_ALLOW;
+	p->defaults[1] = KSENTRY_ACT_ALLOW;
+	p->defaults[2] = KSENTRY_ACT_ALLOW;
 	return p;
 }
 
@@ -94,10 +97,11 @@ static u32 decide(const struct ksentry_paths *const p, struct dentry *const d,
 {
 	const struct path obj = { .dentry = d };
 
-	return ksentry_paths_decide_with(p, &obj, access, walk_beneath);
+	return ksentry_paths_decide_with(p, &obj, d, access, walk_beneath);
 }
 
 #define DENY KSENTRY_ACT_ERRNO_OF(EACCES)
+#define OK KSENTRY_ACT_ALLOW
 #define R KSENTRY_ACCESS_READ
 #define W KSENTRY_ACCESS_WRITE
 #define X KSENTRY_ACCESS_EXEC
@@ -106,8 +110,8 @@ static void test_ksentry_paths_decide_none(struct kunit *const test)
 {
 	struct tree *const t = new_tree(test);
 
-	KUNIT_EXPECT_EQ(test, 0, decide(NULL, &t->shadow, R));
-	KUNIT_EXPECT_EQ(test, 0, decide(new_paths(test, 0), &t->shadow, R));
+	KUNIT_EXPECT_EQ(test, OK, decide(NULL, &t->shadow, R));
+	KUNIT_EXPECT_EQ(test, OK, decide(new_paths(test, 0), &t->shadow, R));
 }
 
 static void test_ksentry_paths_decide_inode(struct kunit *const test)
@@ -120,8 +124,8 @@ static void test_ksentry_paths_decide_inode(struct kunit *const test)
 	/* A hard link is the same object. */
 	KUNIT_EXPECT_EQ(test, DENY, decide(p, &t->link, R));
 	/* Without BENEATH, neither the parent nor a sibling. */
-	KUNIT_EXPECT_EQ(test, 0, decide(p, &t->etc, R));
-	KUNIT_EXPECT_EQ(test, 0, decide(p, &t->ssl, R));
+	KUNIT_EXPECT_EQ(test, OK, decide(p, &t->etc, R));
+	KUNIT_EXPECT_EQ(test, OK, decide(p, &t->ssl, R));
 }
 
 static void test_ksentry_paths_decide_beneath(struct kunit *const test)
@@ -133,12 +137,12 @@ static void test_ksentry_paths_decide_beneath(struct kunit *const test)
 	KUNIT_EXPECT_EQ(test, DENY, decide(p, &t->etc, R));
 	KUNIT_EXPECT_EQ(test, DENY, decide(p, &t->shadow, R));
 	KUNIT_EXPECT_EQ(test, DENY, decide(p, &t->cert, R));
-	KUNIT_EXPECT_EQ(test, 0, decide(p, &t->other, R));
-	KUNIT_EXPECT_EQ(test, 0, decide(p, &t->root, R));
+	KUNIT_EXPECT_EQ(test, OK, decide(p, &t->other, R));
+	KUNIT_EXPECT_EQ(test, OK, decide(p, &t->root, R));
 	/* BENEATH follows dentries: a hard link elsewhere is outside. */
-	KUNIT_EXPECT_EQ(test, 0, decide(p, &t->link, R));
+	KUNIT_EXPECT_EQ(test, OK, decide(p, &t->link, R));
 	/* The same shape on another filesystem is another hierarchy. */
-	KUNIT_EXPECT_EQ(test, 0, decide(p, &t->etc2, R));
+	KUNIT_EXPECT_EQ(test, OK, decide(p, &t->etc2, R));
 }
 
 static void test_ksentry_paths_decide_access(struct kunit *const test)
@@ -147,11 +151,79 @@ static void test_ksentry_paths_decide_access(struct kunit *const test)
 	struct ksentry_paths *const p = new_paths(test, 1);
 
 	set_rule(p, 0, &t->shadow, 0, W, DENY);
-	KUNIT_EXPECT_EQ(test, 0, decide(p, &t->shadow, R));
-	KUNIT_EXPECT_EQ(test, 0, decide(p, &t->shadow, X));
+	KUNIT_EXPECT_EQ(test, OK, decide(p, &t->shadow, R));
+	KUNIT_EXPECT_EQ(test, OK, decide(p, &t->shadow, X));
 	KUNIT_EXPECT_EQ(test, DENY, decide(p, &t->shadow, W));
-	/* O_RDWR asks for both: either one matching is enough. */
+	/* O_RDWR asks for both: either one refused is enough. */
 	KUNIT_EXPECT_EQ(test, DENY, decide(p, &t->shadow, R | W));
+}
+
+/* Each access has its own first rule: allowing one allows no other. */
+static void test_ksentry_paths_decide_each_access(struct kunit *const test)
+{
+	struct tree *const t = new_tree(test);
+	struct ksentry_paths *const p = new_paths(test, 3);
+
+	set_rule(p, 0, &t->etc, KSENTRY_PATH_BENEATH, R, OK);
+	set_rule(p, 1, &t->shadow, 0, W, DENY);
+	set_rule(p, 2, &t->etc, KSENTRY_PATH_BENEATH, R | W,
+		 KSENTRY_ACT_KILL_PROCESS);
+	KUNIT_EXPECT_EQ(test, OK, decide(p, &t->shadow, R));
+	KUNIT_EXPECT_EQ(test, DENY, decide(p, &t->shadow, W));
+	KUNIT_EXPECT_EQ(test, DENY, decide(p, &t->shadow, R | W));
+	/* The strictest wins, whichever access asked for it. */
+	KUNIT_EXPECT_EQ(test, KSENTRY_ACT_KILL_PROCESS,
+			decide(p, &t->cert, R | W));
+	KUNIT_EXPECT_EQ(test, OK, decide(p, &t->cert, R));
+	/* Among equal types, the read access's action. */
+	set_rule(p, 0, &t->etc, KSENTRY_PATH_BENEATH, R,
+		 KSENTRY_ACT_ERRNO_OF(ENOENT));
+	KUNIT_EXPECT_EQ(test, KSENTRY_ACT_ERRNO_OF(ENOENT),
+			decide(p, &t->shadow, R | W));
+}
+
+/* A file of an overlay is also decided as the layer's file it reads. */
+static void test_ksentry_paths_decide_real(struct kunit *const test)
+{
+	struct tree *const t = new_tree(test);
+	struct ksentry_paths *const p = new_paths(test, 2);
+	const struct path obj = { .dentry = &t->etc2 };
+
+	set_rule(p, 0, &t->etc, KSENTRY_PATH_BENEATH, R, DENY);
+	set_rule(p, 1, &t->other, 0, W, KSENTRY_ACT_KILL_PROCESS);
+	KUNIT_EXPECT_EQ(test, OK, ksentry_paths_decide_with(p, &obj, &t->etc2, R,
+							    walk_beneath));
+	KUNIT_EXPECT_EQ(test, DENY, ksentry_paths_decide_with(p, &obj, &t->cert, R,
+							      walk_beneath));
+	KUNIT_EXPECT_EQ(test, KSENTRY_ACT_KILL_PROCESS,
+			ksentry_paths_decide_with(p, &obj, &t->other, R | W,
+						  walk_beneath));
+	KUNIT_EXPECT_EQ(test, OK, ksentry_paths_decide_with(p, &obj, &t->other, R,
+							    walk_beneath));
+}
+
+/* An allow-list: what no rule names gets the access's default. */
+static void test_ksentry_paths_decide_defaults(struct kunit *const test)
+{
+	struct tree *const t = new_tree(test);
+	struct ksentry_paths *const p = new_paths(test, 2);
+
+	p->defaults[0] = DENY;
+	p->defaults[2] = KSENTRY_ACT_KILL_PROCESS;
+	set_rule(p, 0, &t->etc, KSENTRY_PATH_BENEATH, R | X, OK);
+	set_rule(p, 1, &t->ssl, KSENTRY_PATH_BENEATH, W, DENY);
+	KUNIT_EXPECT_EQ(test, OK, decide(p, &t->shadow, R));
+	KUNIT_EXPECT_EQ(test, OK, decide(p, &t->shadow, X));
+	KUNIT_EXPECT_EQ(test, OK, decide(p, &t->shadow, W));
+	KUNIT_EXPECT_EQ(test, DENY, decide(p, &t->cert, W));
+	KUNIT_EXPECT_EQ(test, DENY, decide(p, &t->other, R));
+	KUNIT_EXPECT_EQ(test, DENY, decide(p, &t->other, R | W));
+	KUNIT_EXPECT_EQ(test, OK, decide(p, &t->other, W));
+	KUNIT_EXPECT_EQ(test, KSENTRY_ACT_KILL_PROCESS, decide(p, &t->other, X));
+	/* Another filesystem is not beneath /etc: the default again. */
+	KUNIT_EXPECT_EQ(test, DENY, decide(p, &t->etc2, R));
+	/* The hard link elsewhere is another name outside the hierarchy. */
+	KUNIT_EXPECT_EQ(test, DENY, decide(p, &t->link, R));
 }
 
 static void test_ksentry_paths_decide_first_match(struct kunit *const test)
@@ -162,7 +234,7 @@ static void test_ksentry_paths_decide_first_match(struct kunit *const test)
 	set_rule(p, 0, &t->cert, 0, R, KSENTRY_ACT_ALLOW);
 	set_rule(p, 1, &t->etc, KSENTRY_PATH_BENEATH, R | W, DENY);
 	set_rule(p, 2, &t->shadow, 0, R, KSENTRY_ACT_KILL_PROCESS);
-	KUNIT_EXPECT_EQ(test, KSENTRY_ACT_ALLOW, decide(p, &t->cert, R));
+	KUNIT_EXPECT_EQ(test, OK, decide(p, &t->cert, R));
 	KUNIT_EXPECT_EQ(test, DENY, decide(p, &t->cert, W));
 	/* The BENEATH rule comes first for /etc/shadow. */
 	KUNIT_EXPECT_EQ(test, DENY, decide(p, &t->shadow, R));
@@ -170,7 +242,7 @@ static void test_ksentry_paths_decide_first_match(struct kunit *const test)
 	KUNIT_EXPECT_EQ(test, KSENTRY_ACT_KILL_PROCESS, decide(p, &t->link, R));
 }
 
-static void test_ksentry_paths_is_prefix(struct kunit *const test)
+static void test_ksentry_paths_is_tighter(struct kunit *const test)
 {
 	struct tree *const t = new_tree(test);
 	struct ksentry_paths *const a = new_paths(test, 1);
@@ -180,21 +252,53 @@ static void test_ksentry_paths_is_prefix(struct kunit *const test)
 	set_rule(a, 0, &t->etc, KSENTRY_PATH_BENEATH, R, DENY);
 	set_rule(b, 0, &t->etc, KSENTRY_PATH_BENEATH, R, DENY);
 	set_rule(b, 1, &t->other, 0, W, DENY);
-	KUNIT_EXPECT_TRUE(test, ksentry_paths_is_prefix(NULL, NULL));
-	KUNIT_EXPECT_TRUE(test, ksentry_paths_is_prefix(NULL, a));
-	KUNIT_EXPECT_TRUE(test, ksentry_paths_is_prefix(a, a));
-	KUNIT_EXPECT_TRUE(test, ksentry_paths_is_prefix(a, b));
-	KUNIT_EXPECT_FALSE(test, ksentry_paths_is_prefix(a, NULL));
-	KUNIT_EXPECT_FALSE(test, ksentry_paths_is_prefix(b, a));
+	KUNIT_EXPECT_TRUE(test, ksentry_paths_is_tighter(NULL, NULL));
+	KUNIT_EXPECT_TRUE(test, ksentry_paths_is_tighter(NULL, a));
+	KUNIT_EXPECT_TRUE(test, ksentry_paths_is_tighter(a, a));
+	KUNIT_EXPECT_TRUE(test, ksentry_paths_is_tighter(a, b));
+	KUNIT_EXPECT_FALSE(test, ksentry_paths_is_tighter(a, NULL));
+	KUNIT_EXPECT_FALSE(test, ksentry_paths_is_tighter(b, a));
 	/* Any field of a kept rule that changes is a change. */
 	set_rule(c, 0, &t->etc, KSENTRY_PATH_BENEATH, R, KSENTRY_ACT_ALLOW);
-	KUNIT_EXPECT_FALSE(test, ksentry_paths_is_prefix(a, c));
+	KUNIT_EXPECT_FALSE(test, ksentry_paths_is_tighter(a, c));
 	set_rule(c, 0, &t->etc, 0, R, DENY);
-	KUNIT_EXPECT_FALSE(test, ksentry_paths_is_prefix(a, c));
+	KUNIT_EXPECT_FALSE(test, ksentry_paths_is_tighter(a, c));
 	set_rule(c, 0, &t->etc, KSENTRY_PATH_BENEATH, R | W, DENY);
-	KUNIT_EXPECT_FALSE(test, ksentry_paths_is_prefix(a, c));
+	KUNIT_EXPECT_FALSE(test, ksentry_paths_is_tighter(a, c));
 	set_rule(c, 0, &t->ssl, KSENTRY_PATH_BENEATH, R, DENY);
-	KUNIT_EXPECT_FALSE(test, ksentry_paths_is_prefix(a, c));
+	KUNIT_EXPECT_FALSE(test, ksentry_paths_is_tighter(a, c));
+}
+
+/* Defaults and the rules added after the old ones, against old defaults. */
+static void test_ksentry_paths_is_tighter_defaults(struct kunit *const test)
+{
+	struct tree *const t = new_tree(test);
+	struct ksentry_paths *const a = new_paths(test, 1);
+	struct ksentry_paths *const b = new_paths(test, 2);
+
+	a->defaults[0] = DENY;
+	set_rule(a, 0, &t->etc, KSENTRY_PATH_BENEATH, R, OK);
+	set_rule(b, 0, &t->etc, KSENTRY_PATH_BENEATH, R, OK);
+	b->defaults[0] = DENY;
+	/* Allowing more to read than the old default did: looser. */
+	set_rule(b, 1, &t->other, 0, R, OK);
+	KUNIT_EXPECT_FALSE(test, ksentry_paths_is_tighter(a, b));
+	/* Allowing a write, whose old default allowed anyway: fine. */
+	set_rule(b, 1, &t->other, 0, W, OK);
+	KUNIT_EXPECT_TRUE(test, ksentry_paths_is_tighter(a, b));
+	/* Refusing a read the old default refused: fine, another errno too. */
+	set_rule(b, 1, &t->other, 0, R | W, KSENTRY_ACT_ERRNO_OF(EPERM));
+	KUNIT_EXPECT_TRUE(test, ksentry_paths_is_tighter(a, b));
+	/* A looser default is looser; a stricter one is not. */
+	b->defaults[0] = OK;
+	KUNIT_EXPECT_FALSE(test, ksentry_paths_is_tighter(a, b));
+	b->defaults[0] = DENY;
+	b->defaults[2] = KSENTRY_ACT_KILL_PROCESS;
+	KUNIT_EXPECT_TRUE(test, ksentry_paths_is_tighter(a, b));
+	KUNIT_EXPECT_FALSE(test, ksentry_paths_is_tighter(b, a));
+	/* No rules at all allow everything. */
+	KUNIT_EXPECT_FALSE(test, ksentry_paths_is_tighter(a, NULL));
+	KUNIT_EXPECT_TRUE(test, ksentry_paths_is_tighter(NULL, b));
 }
 
 static int check(const u32 flags, const u32 access, const u32 action)
@@ -241,7 +345,11 @@ static struct kunit_case ksentry_pathrule_cases[] = {
 	KUNIT_CASE(test_ksentry_paths_decide_beneath),
 	KUNIT_CASE(test_ksentry_paths_decide_access),
 	KUNIT_CASE(test_ksentry_paths_decide_first_match),
-	KUNIT_CASE(test_ksentry_paths_is_prefix),
+	KUNIT_CASE(test_ksentry_paths_decide_each_access),
+	KUNIT_CASE(test_ksentry_paths_decide_defaults),
+	KUNIT_CASE(test_ksentry_paths_decide_real),
+	KUNIT_CASE(test_ksentry_paths_is_tighter),
+	KUNIT_CASE(test_ksentry_paths_is_tighter_defaults),
 	KUNIT_CASE(test_ksentry_path_rule_check),
 	{}
 };

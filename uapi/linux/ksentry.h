@@ -37,12 +37,17 @@
  *    &struct ksentry_emu_attr's @vfiles; path rules
  *    (&struct ksentry_path_rule) on opens and on execve()/execveat(), in
  *    &struct ksentry_policy_attr's @path_rules.
+ * 6. Allow-lists of paths: &struct ksentry_policy_attr's
+ *    @path_default_read, @path_default_write and @path_default_exec, the
+ *    action for each access no path rule decides; and each access an open
+ *    asks for decided on its own (an %O_RDWR open no longer passes on a
+ *    rule that names only %KSENTRY_ACCESS_READ).
  */
 
 /**
  * define KSENTRY_ABI_VERSION - The ABI version this header describes
  */
-#define KSENTRY_ABI_VERSION 5
+#define KSENTRY_ABI_VERSION 6
 
 /**
  * define KSENTRY_IOC_MAGIC - The ioctl type byte of /dev/ksentry
@@ -356,14 +361,20 @@ struct ksentry_rule {
  * would (the directory file descriptor, ``..``, symlinks, mounts), and
  * decide on the object the path resolves to, not on its spelling:
  *
- * 1. the first path rule (&struct ksentry_policy_attr's @path_rules) that
- *    matches the object and the access decides: %KSENTRY_ACT_ALLOW opens
- *    it; %KSENTRY_ACT_ERRNO fails the call; %KSENTRY_ACT_KILL_PROCESS
- *    kills the caller; %KSENTRY_ACT_EMULATE with an &enum ksentry_vfile
- *    in its data opens that virtual file instead;
- * 2. otherwise, if the object is one of the virtual files selected in the
- *    view's @vfiles, the caller gets the virtual file;
- * 3. otherwise the handler opens the object itself.
+ * 1. each access the call asks for (%KSENTRY_ACCESS_READ for reading and
+ *    for %O_PATH, %KSENTRY_ACCESS_WRITE for writing, truncating or
+ *    creating) is decided on its own: by the first path rule
+ *    (&struct ksentry_policy_attr's @path_rules) that matches the object
+ *    and names that access, or when none does by the policy's default for
+ *    it (@path_default_read, @path_default_write);
+ * 2. the strictest of those actions decides the call, the first access in
+ *    the order read, write, exec among equals: %KSENTRY_ACT_KILL_PROCESS
+ *    kills the caller; %KSENTRY_ACT_ERRNO fails the call;
+ *    %KSENTRY_ACT_EMULATE with an &enum ksentry_vfile in its data opens
+ *    that virtual file instead; %KSENTRY_ACT_ALLOW goes on;
+ * 3. an object allowed that is one of the virtual files selected in the
+ *    view's @vfiles gives the caller the virtual file;
+ * 4. otherwise the handler opens the object itself.
  *
  * The handler opens exactly the object it decided on, with the caller's
  * flags and the host's permission checks, so a thread that rewrites the
@@ -371,8 +382,12 @@ struct ksentry_rule {
  * exist yet is decided on its parent directory and created there.
  *
  * execve() and execveat() are decided on every file the kernel loads (a
- * script, then its interpreter), at the kernel's own check of each, for
- * %KSENTRY_ACCESS_EXEC rules: no table entry is needed for them.
+ * script, then its interpreter, an ELF program's interpreter), at the
+ * kernel's own check of each, by the first %KSENTRY_ACCESS_EXEC rule that
+ * matches it or else @path_default_exec: no table entry is needed for
+ * them.  With the defaults an allow-list is written as with Landlock: a
+ * default of %KSENTRY_ACT_ERRNO and rules that allow what may be used,
+ * which also refuses what no rule can name, such as a memfd.
  */
 
 /**
@@ -406,7 +421,8 @@ struct ksentry_rule {
  * @flags: 0 or %KSENTRY_PATH_BENEATH.
  * @access: The accesses it applies to, a mask of %KSENTRY_ACCESS_READ,
  *          %KSENTRY_ACCESS_WRITE and %KSENTRY_ACCESS_EXEC; not 0.  An
- *          access that asks for several matches when any of them does.
+ *          open that asks for several accesses has each decided by its
+ *          own first rule.
  * @action: %KSENTRY_ACT_ALLOW, %KSENTRY_ACT_ERRNO,
  *          %KSENTRY_ACT_KILL_PROCESS, or %KSENTRY_ACT_EMULATE with an
  *          &enum ksentry_vfile (not with %KSENTRY_ACCESS_EXEC).
@@ -441,6 +457,17 @@ struct ksentry_path_rule {
  *                 most %KSENTRY_MAX_PATH_RULES (ABI 5).
  * @reserved2: Must be 0.
  * @path_rules: User pointer to the path rules, tried in order (ABI 5).
+ * @path_default_read: The action for reading an object no path rule with
+ *                     %KSENTRY_ACCESS_READ matches: 0 or
+ *                     %KSENTRY_ACT_ALLOW, %KSENTRY_ACT_ERRNO or
+ *                     %KSENTRY_ACT_KILL_PROCESS (ABI 6; 0, for a caller
+ *                     that knows only the first 72 bytes, allows).
+ * @path_default_write: The same for %KSENTRY_ACCESS_WRITE (ABI 6).
+ * @path_default_exec: The same for %KSENTRY_ACCESS_EXEC (ABI 6).
+ * @reserved3: Must be 0.
+ *
+ * A default other than allowing makes the policy one with path rules on
+ * opens (read, write) or on execs, with what that asks of its table.
  */
 struct ksentry_policy_attr {
 	__u32 size;
@@ -457,6 +484,10 @@ struct ksentry_policy_attr {
 	__u32 nr_path_rules;
 	__u32 reserved2;
 	__aligned_u64 path_rules;
+	__u32 path_default_read;
+	__u32 path_default_write;
+	__u32 path_default_exec;
+	__u32 reserved3;
 };
 
 /**
@@ -616,13 +647,15 @@ struct ksentry_stats_attr {
  *   CAP_SYS_ADMIN, or the caller is in a sandbox;
  * - %EFAULT: an array cannot be read;
  * - %EBADF: a path rule's @fd is not an open file descriptor;
- * - %EOPNOTSUPP: a path rule on %KSENTRY_ACCESS_EXEC, and the kernel has
- *   no security_bprm_check() (built without CONFIG_SECURITY);
+ * - %EOPNOTSUPP: a path rule on %KSENTRY_ACCESS_EXEC, or a
+ *   @path_default_exec that does not allow, and the kernel has no
+ *   security_bprm_check() (built without CONFIG_SECURITY);
  * - %ENOMEM: out of memory.
  *
  * After the binding, without CAP_SYS_ADMIN, the path rules of the policy
- * in force must stay the first rules of the new one, and the view may not
- * change.
+ * in force must stay the first rules of the new one, no default of a path
+ * access may loosen, a rule added may not loosen what that default decided
+ * before, and the view may not change.
  *
  * On error the sandbox keeps its previous policy.
  */
