@@ -18,7 +18,10 @@
  *
  * The CPUs a sandbox sees are the caller's allowed CPUs, of which only the
  * first nr_cpus of the view when it is set: a module cannot read cpu.max,
- * so the runtime turns it into a CPU count.
+ * so the runtime turns it into a CPU count.  They keep their host numbers,
+ * here as in the virtual files: sched_setaffinity() is the host's and
+ * takes host numbers, so any other numbering would have a member pin
+ * itself to CPUs that are not the ones it read about.
  */
 
 #include "../common.h"
@@ -168,34 +171,46 @@ bool ksentry_emu_sched_getaffinity(const struct ksentry_emu_call *const call,
 	return true;
 }
 
+/*
+ * The CPU getcpu() answers for host CPU @cpu, a CPU of @view by its host
+ * number: @cpu itself when the view has it.  A view cut to nr_cpus leaves
+ * out CPUs the caller may still run on; such a CPU is folded onto the
+ * view, to its (@cpu modulo the view's weight)-th CPU, so that the answer
+ * is one sched_getaffinity() shows.  An empty view (all of the caller's
+ * CPUs went inactive meanwhile) has nothing to fold onto: @cpu.
+ */
+static unsigned int view_cpu(const unsigned int cpu,
+			     const struct cpumask *const view)
+{
+	const unsigned int weight = cpumask_weight(view);
+	unsigned int folded;
+
+	if (!weight || cpumask_test_cpu(cpu, view))
+		return cpu;
+	folded = cpumask_nth(cpu % weight, view);
+	return folded < nr_cpu_ids ? folded : cpu;
+}
+
 bool ksentry_emu_getcpu(const struct ksentry_emu_call *const call,
 			long *const ret)
 {
 	/* getcpu(unsigned int *cpu, unsigned int *node, void *cache) */
 	unsigned int __user *const ucpu = (void __user *)call->args[0];
 	unsigned int __user *const unode = (void __user *)call->args[1];
-	const u32 nr_cpus = ksentry_emu_nr_cpus(call);
-	unsigned int cpu, node, index = 0, i;
+	unsigned int cpu, node;
 	cpumask_var_t mask;
 
 	if (!zalloc_cpumask_var(&mask, GFP_KERNEL)) {
 		*ret = -ENOMEM;
 		return true;
 	}
-	ksentry_emu_sandbox_cpus(nr_cpus, mask);
-	cpu = raw_smp_processor_id();
+	ksentry_emu_sandbox_cpus(ksentry_emu_nr_cpus(call), mask);
+	/* The host's number, as the vDSO's getcpu() gives it, when in view. */
+	cpu = view_cpu(raw_smp_processor_id(), mask);
 	node = cpu_to_node(cpu);
-	/* The caller's CPU, numbered among the sandbox's. */
-	for_each_cpu(i, mask) {
-		if (i >= cpu)
-			break;
-		index++;
-	}
-	if (nr_cpus)
-		index %= nr_cpus;
 	free_cpumask_var(mask);
 	*ret = 0;
-	if ((ucpu && put_user(index, ucpu)) || (unode && put_user(node, unode)))
+	if ((ucpu && put_user(cpu, ucpu)) || (unode && put_user(node, unode)))
 		*ret = -EFAULT;
 	return true;
 }
