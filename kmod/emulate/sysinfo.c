@@ -26,6 +26,8 @@
 
 #include "../common.h"
 
+#include <linux/bitmap.h>
+#include <linux/bitops.h>
 #include <linux/cpumask.h>
 #include <linux/memcontrol.h>
 #include <linux/minmax.h>
@@ -171,24 +173,32 @@ bool ksentry_emu_sched_getaffinity(const struct ksentry_emu_call *const call,
 	return true;
 }
 
-/*
- * The CPU getcpu() answers for host CPU @cpu, a CPU of @view by its host
- * number: @cpu itself when the view has it.  A view cut to nr_cpus leaves
- * out CPUs the caller may still run on; such a CPU is folded onto the
- * view, to its (@cpu modulo the view's weight)-th CPU, so that the answer
- * is one sched_getaffinity() shows.  An empty view (all of the caller's
- * CPUs went inactive meanwhile) has nothing to fold onto: @cpu.
+/**
+ * fold_cpu - The CPU getcpu() answers for a host CPU
+ * @cpu: The host CPU the caller runs on.
+ * @view: The view's CPUs, a bitmap of @nbits bits.
+ * @nbits: The bits of @view.
+ *
+ * A CPU of the view is answered by its own, host number.  A view cut to
+ * nr_cpus leaves out CPUs the caller may still run on: such a CPU is
+ * folded onto the view, to its (@cpu modulo the view's weight)-th CPU, so
+ * that the answer is always one sched_getaffinity() shows.  Pure, for
+ * KUnit.
+ *
+ * Return: A CPU of @view; @cpu itself when @view is empty (all of the
+ * caller's CPUs went inactive meanwhile), having nothing to fold onto.
  */
-static unsigned int view_cpu(const unsigned int cpu,
-			     const struct cpumask *const view)
+static unsigned int fold_cpu(const unsigned int cpu,
+			     const unsigned long *const view,
+			     const unsigned int nbits)
 {
-	const unsigned int weight = cpumask_weight(view);
-	unsigned int folded;
+	const unsigned int weight = bitmap_weight(view, nbits);
+	unsigned long folded;
 
-	if (!weight || cpumask_test_cpu(cpu, view))
+	if (!weight || (cpu < nbits && test_bit(cpu, view)))
 		return cpu;
-	folded = cpumask_nth(cpu % weight, view);
-	return folded < nr_cpu_ids ? folded : cpu;
+	folded = find_nth_bit(view, nbits, cpu % weight);
+	return folded < nbits ? folded : cpu;
 }
 
 bool ksentry_emu_getcpu(const struct ksentry_emu_call *const call,
@@ -206,7 +216,7 @@ bool ksentry_emu_getcpu(const struct ksentry_emu_call *const call,
 	}
 	ksentry_emu_sandbox_cpus(ksentry_emu_nr_cpus(call), mask);
 	/* The host's number, as the vDSO's getcpu() gives it, when in view. */
-	cpu = view_cpu(raw_smp_processor_id(), mask);
+	cpu = fold_cpu(raw_smp_processor_id(), cpumask_bits(mask), nr_cpu_ids);
 	node = cpu_to_node(cpu);
 	free_cpumask_var(mask);
 	*ret = 0;
@@ -214,3 +224,7 @@ bool ksentry_emu_getcpu(const struct ksentry_emu_call *const call,
 		*ret = -EFAULT;
 	return true;
 }
+
+#ifdef KSENTRY_KUNIT_TEST
+#include "../tests/sysinfo_kunit.c"
+#endif /* KSENTRY_KUNIT_TEST */
