@@ -108,8 +108,10 @@ size_t ksentry_vfile_meminfo(char *buf, size_t size,
  * @nr_cpus: How many there are; 0 gives an empty file.
  *
  * Keeps the blocks (a "processor" line up to the blank line after it) of
- * the CPUs in @cpus, in order, and renumbers their "processor" lines 0 to
- * @nr_cpus - 1.  Every other line is kept byte for byte.
+ * the CPUs in @cpus, in order, byte for byte: a CPU keeps its host number,
+ * the one sched_getaffinity() and getcpu() answer.  A block the host file
+ * names out of order or twice is dropped.  The lines outside the blocks
+ * are kept byte for byte.
  *
  * Return: The length of the content.
  */
@@ -126,10 +128,10 @@ size_t ksentry_vfile_cpuinfo(char *buf, size_t size, const char *host,
  * @cpus: The host CPU numbers the sandbox sees, ascending.
  * @nr_cpus: How many there are.
  *
- * Keeps the "cpuN" lines of the CPUs in @cpus, renumbered from 0, and
- * replaces the "cpu" line with the column sums of the kept lines, in the
- * host's format ("cpu  " then ten space-separated columns).  Every other
- * line is kept byte for byte.
+ * Keeps the "cpuN" lines of the CPUs in @cpus byte for byte, N the host's
+ * number, and replaces the "cpu" line with the column sums of the kept
+ * lines, in the host's format ("cpu  " then ten space-separated columns).
+ * Every other line is kept byte for byte.
  *
  * Return: The length of the content.
  */
@@ -172,13 +174,17 @@ size_t ksentry_vfile_loadavg(char *buf, size_t size, const unsigned long loads[3
  * ksentry_vfile_cpu_online - Make /sys/devices/system/cpu/online
  * @buf: Receives the content.
  * @size: Size of @buf.
- * @nr_cpus: How many CPUs the sandbox sees, numbered from 0.
+ * @cpus: The host CPU numbers the sandbox sees, ascending.
+ * @nr_cpus: How many there are; 0 gives "\n".
  *
- * "0-N\n" for several CPUs, "0\n" for one, "\n" for none, as the host's
- * cpulist format.
+ * The host numbers of @cpus in the kernel's cpulist format ("%*pbl"), as
+ * the host's file: runs of consecutive numbers as "first-last", single
+ * ones as a number, separated by commas ("0,2-3\n").  A number not above
+ * the one before it is dropped.
  *
  * Return: The length of the content.
  */
-size_t ksentry_vfile_cpu_online(char *buf, size_t size, unsigned int nr_cpus);
+size_t ksentry_vfile_cpu_online(char *buf, size_t size,
+				const unsigned int *cpus, unsigned int nr_cpus);
 
 #endif /* _KSENTRY_VFILE_H */

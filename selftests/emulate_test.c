@@ -480,19 +480,42 @@ TEST_F(emulate, sysinfo_under_a_memory_limit)
 	rmdir("/sys/fs/cgroup/ksentry-emu");
 }
 
+/* The host CPU a member of body_cpus() pins itself to first, -1 for none. */
+static int pinned_cpu = -1;
+
+/*
+ * One CPU in the view, by its host number: sched_getaffinity() and getcpu()
+ * answer the numbers sched_setaffinity() takes, and getcpu() a CPU of the
+ * affinity.
+ */
 static int body_cpus(void)
 {
 	unsigned long mask[16] = { 0 };
-	unsigned int cpu = 99, node = 99;
+	unsigned int cpu = ~0U, node = ~0U, host_cpu = ~0U, host_node = ~0U;
+	cpu_set_t set;
 	long n;
 
+	if (pinned_cpu >= 0) {
+		CPU_ZERO(&set);
+		CPU_SET(pinned_cpu, &set);
+		if (sched_setaffinity(0, sizeof(set), &set))
+			return 5;
+	}
 	n = call6(false, __NR_sched_getaffinity, 0, sizeof(mask), (long)mask, 0);
 	if (n <= 0)
 		return 2;
 	if (__builtin_popcountl(mask[0]) != 1)
 		return 1;
-	if (call6(false, __NR_getcpu, (long)&cpu, (long)&node, 0, 0) || cpu != 0)
+	if (pinned_cpu >= 0 && mask[0] != 1UL << pinned_cpu)
+		return 6;
+	if (call6(false, __NR_getcpu, (long)&cpu, (long)&node, 0, 0) ||
+	    cpu >= 64 || !(mask[0] & 1UL << cpu))
 		return 3;
+	/* Pinned, the member cannot move between the two calls. */
+	if (pinned_cpu >= 0 &&
+	    (call6(true, __NR_getcpu, (long)&host_cpu, (long)&host_node, 0, 0) ||
+	     host_cpu != cpu || host_node != node))
+		return 7;
 	/* The host's errors for bad lengths and pointers. */
 	same_call("affinity len 1", __NR_sched_getaffinity, 0, 1, (long)mask, 0);
 	same_call("affinity len 12", __NR_sched_getaffinity, 0, 12, (long)mask, 0);
@@ -502,6 +525,7 @@ static int body_cpus(void)
 	return fails ? 4 : 0;
 }
 
+/* Allowed on two CPUs, the view's one is the first of them. */
 TEST_F(emulate, one_cpu_in_the_view)
 {
 	int status;
@@ -512,6 +536,26 @@ TEST_F(emulate, one_cpu_in_the_view)
 	view.size = sizeof(view);
 	view.nr_cpus = 1;
 	ASSERT_EQ(0, set_emulation(self->fd, &view));
+	pinned_cpu = -1;
+	status = run_member(self->fd, body_cpus);
+	EXPECT_TRUE(exited_ok(status))
+	{
+		TH_LOG("status %#x", status);
+	}
+}
+
+/* Pinned to the host's second CPU, the member sees it as CPU 1, not 0. */
+TEST_F(emulate, one_cpu_pinned_keeps_its_host_number)
+{
+	int status;
+
+	if (sysconf(_SC_NPROCESSORS_ONLN) < 2)
+		SKIP(return, "needs two CPUs to tell");
+	memset(&view, 0, sizeof(view));
+	view.size = sizeof(view);
+	view.nr_cpus = 1;
+	ASSERT_EQ(0, set_emulation(self->fd, &view));
+	pinned_cpu = 1;
 	status = run_member(self->fd, body_cpus);
 	EXPECT_TRUE(exited_ok(status))
 	{

@@ -111,7 +111,10 @@ static long long host_total_kb;
 static int host_tasks;
 static int nprocs;
 
-/* What the member must see: its CPUs, as host numbers. */
+/*
+ * What the member must see: its CPUs, by their host numbers, ascending,
+ * in sched_getaffinity(), getcpu() and every virtual file alike.
+ */
 static int want_cpus;
 static int want_host_cpus[2];
 
@@ -411,6 +414,14 @@ static void pol_view(struct pol *const p, const __u32 nr_cpus,
 	p->attr.emu = (__u64)(uintptr_t)&p->emu;
 }
 
+/* The view's CPU calls answered by the module too, as a runtime sets them. */
+static void pol_cpu_calls(struct pol *const p)
+{
+	pol_entry(p, __NR_sched_getaffinity,
+		  KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_SCHED_GETAFFINITY));
+	pol_entry(p, __NR_getcpu, KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_GETCPU));
+}
+
 static void pol_path(struct pol *const p, const int fd, const __u32 flags,
 		     const __u32 access, const __u32 action)
 {
@@ -614,9 +625,57 @@ static bool private_mounts(void)
 
 /* Virtual files. */
 
-static const char *online_of(const int n)
+/*
+ * The online file of the @n host CPUs @cpus, ascending: the kernel's
+ * cpulist ("%*pbl"), as "0,2-3\n".
+ */
+static const char *online_of(const int n, const int *const cpus)
 {
-	return n > 1 ? "0-1\n" : "0\n";
+	static char text[256];
+	size_t len = 0;
+	int i, last;
+
+	text[0] = '\0';
+	for (i = 0; i < n; i = last + 1) {
+		for (last = i; last + 1 < n && cpus[last + 1] == cpus[last] + 1;)
+			last++;
+		len += snprintf(text + len, sizeof(text) - len, "%s%d", i ? "," : "",
+				cpus[i]);
+		if (last > i)
+			len += snprintf(text + len, sizeof(text) - len, "-%d",
+					cpus[last]);
+	}
+	snprintf(text + len, sizeof(text) - len, "\n");
+	return text;
+}
+
+/*
+ * The member's CPUs as sched_getaffinity() and getcpu() answer them must
+ * be @n host CPUs @cpus, the numbers the virtual files are checked for:
+ * one numbering everywhere, or numactl and OpenMP pin to CPUs that do not
+ * exist for them.
+ */
+static void check_affinity(const int n, const int *const cpus)
+{
+	unsigned int cpu = ~0U, node = ~0U;
+	cpu_set_t set, want;
+	int i;
+
+	CPU_ZERO(&want);
+	for (i = 0; i < n; i++)
+		CPU_SET(cpus[i], &want);
+	if (!CHECK(!sched_getaffinity(0, sizeof(set), &set)))
+		return;
+	if (!CPU_EQUAL(&set, &want))
+		for (i = 0; i < CPU_SETSIZE; i++)
+			if (CPU_ISSET(i, &set) != CPU_ISSET(i, &want))
+				WRONG("CPU %d is %sin the affinity", i,
+				      CPU_ISSET(i, &set) ? "" : "not ");
+	/* The system call, not the vDSO, whose answer the module cannot see. */
+	if (!CHECK(!syscall(__NR_getcpu, &cpu, &node, NULL)))
+		return;
+	if (cpu >= CPU_SETSIZE || !CPU_ISSET(cpu, &want))
+		WRONG("getcpu() answered CPU %u, not one of the member's", cpu);
 }
 
 /* The MemTotal a member sees. */
@@ -738,8 +797,9 @@ static void check_cpuinfo(const char *const text, const int n,
 	while ((p = next_line(p, line, sizeof(line)))) {
 		if (sscanf(line, "processor : %d", &k) != 1)
 			continue;
-		if (k != count)
-			WRONG("cpuinfo block %d is numbered %d", count, k);
+		if (count < n && k != host_cpus[count])
+			WRONG("cpuinfo block %d is numbered %d, not host CPU %d",
+			      count, k, host_cpus[count]);
 		count++;
 	}
 	if (count != n)
@@ -761,7 +821,8 @@ static bool stat_columns(const char *const s, unsigned long long *const v)
 		      &v[8], &v[9]) == 10;
 }
 
-static void check_stat(const char *const text, const int n)
+static void check_stat(const char *const text, const int n,
+		       const int *const host_cpus)
 {
 	unsigned long long all[10] = { 0 }, sum[10] = { 0 }, v[10];
 	const char *p = text;
@@ -781,8 +842,9 @@ static void check_stat(const char *const text, const int n)
 		if (strncmp(line, "cpu", 3) || !isdigit(line[3]))
 			continue;
 		k = strtol(line + 3, &end, 10);
-		if (k != count)
-			WRONG("stat line %d is \"cpu%ld\"", count, k);
+		if (count < n && k != host_cpus[count])
+			WRONG("stat line %d is \"cpu%ld\", not host CPU %d's",
+			      count, k, host_cpus[count]);
 		count++;
 		if (!CHECK(stat_columns(end, v)))
 			continue;
@@ -864,13 +926,15 @@ static int body_view(void)
 	if (CHECK(read_path("/proc/cpuinfo", text, sizeof(text)) > 0))
 		check_cpuinfo(text, want_cpus, want_host_cpus);
 	if (CHECK(read_path("/proc/stat", text, sizeof(text)) > 0))
-		check_stat(text, want_cpus);
+		check_stat(text, want_cpus, want_host_cpus);
 	if (CHECK(read_path("/proc/uptime", text, sizeof(text)) > 0))
 		check_uptime(text, want_cpus);
 	child = fork_one();
 	if (CHECK(read_path("/proc/loadavg", text, sizeof(text)) > 0))
 		check_loadavg(text, child);
-	READS(online_of(want_cpus), open("/sys/devices/system/cpu/online", O_RDONLY));
+	READS(online_of(want_cpus, want_host_cpus),
+	      open("/sys/devices/system/cpu/online", O_RDONLY));
+	check_affinity(want_cpus, want_host_cpus);
 	return fails ? 1 : 0;
 }
 
@@ -919,6 +983,7 @@ TEST_F(vfiles, the_view_of_a_sandbox_limited_to_256M)
 
 	pol_init(&p);
 	pol_view(&p, 2, KSENTRY_VFILES_ALL);
+	pol_cpu_calls(&p);
 	ASSERT_EQ(0, pol_set(self->fd, &p));
 	want_cpus = nprocs < 2 ? 1 : 2;
 	want_host_cpus[0] = 0;
@@ -937,7 +1002,10 @@ TEST_F(vfiles, the_view_of_a_sandbox_limited_to_256M)
 		SKIP(return, "one CPU: the view was checked as one CPU");
 }
 
-/* One CPU of two, the host's second: cut and renumbered. */
+/*
+ * One CPU of two, the host's second: the files cut to it keep its host
+ * number, the one sched_setaffinity() took.
+ */
 static int body_second_cpu(void)
 {
 	cpu_set_t set;
@@ -949,7 +1017,7 @@ static int body_second_cpu(void)
 	return body_view();
 }
 
-TEST_F(vfiles, one_cpu_of_two_is_renumbered)
+TEST_F(vfiles, one_cpu_of_two_keeps_its_host_number)
 {
 	struct pol p;
 	int status;
@@ -958,6 +1026,7 @@ TEST_F(vfiles, one_cpu_of_two_is_renumbered)
 		SKIP(return, "needs two CPUs");
 	pol_init(&p);
 	pol_view(&p, 1, KSENTRY_VFILES_ALL);
+	pol_cpu_calls(&p);
 	ASSERT_EQ(0, pol_set(self->fd, &p));
 	want_cpus = 1;
 	want_host_cpus[0] = 1;
@@ -1048,16 +1117,21 @@ static int body_every_path(void)
 	if (CHECK(read_path(WORK "/p2/cpuinfo", text, sizeof(text)) > 0))
 		check_cpuinfo(text, want_cpus, want_host_cpus);
 	if (CHECK(read_path(WORK "/p/stat", text, sizeof(text)) > 0))
-		check_stat(text, want_cpus);
+		check_stat(text, want_cpus, want_host_cpus);
 	if (CHECK(read_path(WORK "/p2/uptime", text, sizeof(text)) > 0))
 		check_uptime(text, want_cpus);
-	READS(online_of(want_cpus), open("/sys/devices/system/cpu/../cpu/online", O_RDONLY));
-	READS(online_of(want_cpus), open("/sys/bus/cpu/devices/cpu0/../online", O_RDONLY));
-	READS(online_of(want_cpus), open(WORK "/s/devices/system/cpu/online", O_RDONLY));
-	READS(online_of(want_cpus), open(WORK "/s2/devices/system/cpu/online", O_RDONLY));
+	READS(online_of(want_cpus, want_host_cpus),
+	      open("/sys/devices/system/cpu/../cpu/online", O_RDONLY));
+	READS(online_of(want_cpus, want_host_cpus),
+	      open("/sys/bus/cpu/devices/cpu0/../online", O_RDONLY));
+	READS(online_of(want_cpus, want_host_cpus),
+	      open(WORK "/s/devices/system/cpu/online", O_RDONLY));
+	READS(online_of(want_cpus, want_host_cpus),
+	      open(WORK "/s2/devices/system/cpu/online", O_RDONLY));
 	/* Files of those names that are not those files. */
 	READS("real\n", open(WORK "/t/meminfo", O_RDONLY));
 	READS("real\n", open(WORK "/t/uptime", O_RDONLY));
+	check_affinity(want_cpus, want_host_cpus);
 	/* A process's stat, in the member's own procfs: pid 1. */
 	CHECK(read_path(WORK "/p2/self/stat", text, sizeof(text)) > 0);
 	CHECK(!strncmp(text, "1 (", 3));
@@ -1072,6 +1146,7 @@ TEST_F(vfiles, every_path_to_a_virtual_file_leads_to_it)
 	pol_init(&p);
 	/* One CPU, so that the online list differs from the host's. */
 	pol_view(&p, 1, KSENTRY_VFILES_ALL);
+	pol_cpu_calls(&p);
 	ASSERT_EQ(0, pol_set(self->fd, &p));
 	want_cpus = 1;
 	want_host_cpus[0] = 0;

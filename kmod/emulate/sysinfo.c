@@ -18,11 +18,16 @@
  *
  * The CPUs a sandbox sees are the caller's allowed CPUs, of which only the
  * first nr_cpus of the view when it is set: a module cannot read cpu.max,
- * so the runtime turns it into a CPU count.
+ * so the runtime turns it into a CPU count.  They keep their host numbers,
+ * here as in the virtual files: sched_setaffinity() is the host's and
+ * takes host numbers, so any other numbering would have a member pin
+ * itself to CPUs that are not the ones it read about.
  */
 
 #include "../common.h"
 
+#include <linux/bitmap.h>
+#include <linux/bitops.h>
 #include <linux/cpumask.h>
 #include <linux/memcontrol.h>
 #include <linux/minmax.h>
@@ -168,34 +173,58 @@ bool ksentry_emu_sched_getaffinity(const struct ksentry_emu_call *const call,
 	return true;
 }
 
+/**
+ * fold_cpu - The CPU getcpu() answers for a host CPU
+ * @cpu: The host CPU the caller runs on.
+ * @view: The view's CPUs, a bitmap of @nbits bits.
+ * @nbits: The bits of @view.
+ *
+ * A CPU of the view is answered by its own, host number.  A view cut to
+ * nr_cpus leaves out CPUs the caller may still run on: such a CPU is
+ * folded onto the view, to its (@cpu modulo the view's weight)-th CPU, so
+ * that the answer is always one sched_getaffinity() shows.  Pure, for
+ * KUnit.
+ *
+ * Return: A CPU of @view; @cpu itself when @view is empty (all of the
+ * caller's CPUs went inactive meanwhile), having nothing to fold onto.
+ */
+static unsigned int fold_cpu(const unsigned int cpu,
+			     const unsigned long *const view,
+			     const unsigned int nbits)
+{
+	const unsigned int weight = bitmap_weight(view, nbits);
+	unsigned long folded;
+
+	if (!weight || (cpu < nbits && test_bit(cpu, view)))
+		return cpu;
+	folded = find_nth_bit(view, nbits, cpu % weight);
+	return folded < nbits ? folded : cpu;
+}
+
 bool ksentry_emu_getcpu(const struct ksentry_emu_call *const call,
 			long *const ret)
 {
 	/* getcpu(unsigned int *cpu, unsigned int *node, void *cache) */
 	unsigned int __user *const ucpu = (void __user *)call->args[0];
 	unsigned int __user *const unode = (void __user *)call->args[1];
-	const u32 nr_cpus = ksentry_emu_nr_cpus(call);
-	unsigned int cpu, node, index = 0, i;
+	unsigned int cpu, node;
 	cpumask_var_t mask;
 
 	if (!zalloc_cpumask_var(&mask, GFP_KERNEL)) {
 		*ret = -ENOMEM;
 		return true;
 	}
-	ksentry_emu_sandbox_cpus(nr_cpus, mask);
-	cpu = raw_smp_processor_id();
+	ksentry_emu_sandbox_cpus(ksentry_emu_nr_cpus(call), mask);
+	/* The host's number, as the vDSO's getcpu() gives it, when in view. */
+	cpu = fold_cpu(raw_smp_processor_id(), cpumask_bits(mask), nr_cpu_ids);
 	node = cpu_to_node(cpu);
-	/* The caller's CPU, numbered among the sandbox's. */
-	for_each_cpu(i, mask) {
-		if (i >= cpu)
-			break;
-		index++;
-	}
-	if (nr_cpus)
-		index %= nr_cpus;
 	free_cpumask_var(mask);
 	*ret = 0;
-	if ((ucpu && put_user(index, ucpu)) || (unode && put_user(node, unode)))
+	if ((ucpu && put_user(cpu, ucpu)) || (unode && put_user(node, unode)))
 		*ret = -EFAULT;
 	return true;
 }
+
+#ifdef KSENTRY_KUNIT_TEST
+#include "../tests/sysinfo_kunit.c"
+#endif /* KSENTRY_KUNIT_TEST */

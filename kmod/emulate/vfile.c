@@ -36,6 +36,7 @@
 #include "../common.h"
 
 #include <linux/anon_inodes.h>
+#include <linux/bug.h>
 #include <linux/cpumask.h>
 #include <linux/cred.h>
 #include <linux/dcache.h>
@@ -65,6 +66,9 @@
 
 /* Most of a host file read for filtering (/proc/cpuinfo of many CPUs). */
 #define HOST_FILE_MAX (4UL << 20)
+
+/* Longest CPU number in decimal: 4294967295. */
+#define U32_DIGITS 10
 
 /*
  * The mount the virtual files live on: the kernel's own anonymous-inode
@@ -314,6 +318,28 @@ static struct vfile_content *make_filtered(const struct ksentry_emu_call *const 
 	return c ?: ERR_PTR(-ENOMEM);
 }
 
+/*
+ * sysfs's cpu/online: the sandbox's CPUs by their host numbers, the ones
+ * sched_getaffinity() answers.  Room for every CPU as a number of its own
+ * and a comma: the list is never cut.
+ */
+static struct vfile_content *make_online(const struct ksentry_emu_call *const call)
+{
+	struct vfile_content *c = NULL;
+	unsigned int *cpus, nr;
+	size_t size;
+
+	cpus = sandbox_cpu_list(call, &nr);
+	if (!cpus)
+		return ERR_PTR(-ENOMEM);
+	size = (size_t)nr * (U32_DIGITS + 1) + 2;
+	c = content_alloc(size);
+	if (c)
+		c->len = ksentry_vfile_cpu_online(c->text, size, cpus, nr);
+	kfree(cpus);
+	return c ?: ERR_PTR(-ENOMEM);
+}
+
 static struct vfile_content *make_content(const struct ksentry_emu_call *const call,
 					  const u32 vfile,
 					  const struct path *const real)
@@ -329,6 +355,8 @@ static struct vfile_content *make_content(const struct ksentry_emu_call *const c
 
 	if (vfile == KSENTRY_VFILE_CPUINFO || vfile == KSENTRY_VFILE_STAT)
 		return make_filtered(call, vfile, real);
+	if (vfile == KSENTRY_VFILE_CPU_ONLINE)
+		return make_online(call);
 	c = content_alloc(size);
 	if (!c)
 		return ERR_PTR(-ENOMEM);
@@ -351,9 +379,10 @@ static struct vfile_content *make_content(const struct ksentry_emu_call *const c
 					       last);
 		break;
 	default:
-		kfree(sandbox_cpu_list(call, &nr));
-		c->len = ksentry_vfile_cpu_online(c->text, size, nr);
-		break;
+		/* ksentry_vfile_of() gives no other: fail closed. */
+		WARN_ON_ONCE(1);
+		kvfree(c);
+		return ERR_PTR(-EACCES);
 	}
 	return c;
 }

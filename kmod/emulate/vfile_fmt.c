@@ -15,8 +15,9 @@
  * ending at its '\n' or at the end of the input.  Their CPUs are matched
  * with the sandbox's by a merge, both lists ascending: a CPU that the host
  * file names out of order or twice is dropped, a CPU of the sandbox's that
- * the file does not name is left out, and the CPUs kept are numbered from
- * 0 in the order they come.
+ * the file does not name is left out.  The lines of the CPUs kept are
+ * copied as they are: a CPU keeps its host number, the number
+ * sched_getaffinity() and sched_setaffinity() use, in every file.
  */
 
 #include "../common.h"
@@ -162,13 +163,11 @@ static bool field_ends(const char *const p, const char *const end)
  * @cpus: The sandbox's host CPU numbers, ascending.
  * @nr: How many there are.
  * @next: The first of @cpus the host file has not reached yet.
- * @kept: How many CPUs were kept, the next one's number in the sandbox.
  */
 struct pick {
 	const unsigned int *cpus;
 	unsigned int nr;
 	unsigned int next;
-	unsigned int kept;
 };
 
 static void pick_init(struct pick *const pk, const unsigned int *const cpus,
@@ -177,12 +176,10 @@ static void pick_init(struct pick *const pk, const unsigned int *const cpus,
 	pk->cpus = cpus;
 	pk->nr = cpus ? nr_cpus : 0;
 	pk->next = 0;
-	pk->kept = 0;
 }
 
-/* Whether host CPU @cpu is kept; if so *@index is its number in the sandbox. */
-static bool pick_cpu(struct pick *const pk, const u64 cpu,
-		     unsigned int *const index)
+/* Whether host CPU @cpu is kept. */
+static bool pick_cpu(struct pick *const pk, const u64 cpu)
 {
 	/* No CPU has such a number: no need to pass any of the others. */
 	if (cpu > UINT_MAX)
@@ -192,7 +189,6 @@ static bool pick_cpu(struct pick *const pk, const u64 cpu,
 	if (pk->next == pk->nr || pk->cpus[pk->next] != cpu)
 		return false;
 	pk->next++;
-	*index = pk->kept++;
 	return true;
 }
 
@@ -305,13 +301,9 @@ size_t ksentry_vfile_meminfo(char *const buf, const size_t size,
 	return vbuf_end(&b);
 }
 
-/*
- * If the line at @p is a "processor" line ("processor\t: 3\n"), its CPU
- * number and where the number's digits are in the line.
- */
+/* If the line at @p is a "processor" line ("processor\t: 3\n"), its CPU. */
 static bool cpuinfo_processor(const char *const p, const size_t len,
-			      u64 *const cpu, size_t *const at,
-			      size_t *const ndigits)
+			      u64 *const cpu)
 {
 	static const char key[] = "processor";
 	const char *const end = p + len;
@@ -327,11 +319,7 @@ static bool cpuinfo_processor(const char *const p, const size_t len,
 		;
 	digits = s;
 	s = parse_u64(digits, end, cpu);
-	if (s == digits || !field_ends(s, end))
-		return false;
-	*at = digits - p;
-	*ndigits = s - digits;
-	return true;
+	return s != digits && field_ends(s, end);
 }
 
 size_t ksentry_vfile_cpuinfo(char *const buf, const size_t size,
@@ -351,22 +339,14 @@ size_t ksentry_vfile_cpuinfo(char *const buf, const size_t size,
 	if (!pk.nr)
 		return vbuf_end(&b);
 	for (; p < end && !vbuf_full(&b); p += len) {
-		size_t at = 0, ndigits = 0;
-		unsigned int index;
 		u64 cpu = 0;
 
 		len = line_len(p, end);
-		if (cpuinfo_processor(p, len, &cpu, &at, &ndigits)) {
-			block = DROPPED;
-			if (pick_cpu(&pk, cpu, &index)) {
-				block = KEPT;
-				vbuf_put(&b, p, at);
-				vbuf_dec(&b, index, 0, ' ');
-				vbuf_put(&b, p + at + ndigits, len - at - ndigits);
-			}
-		} else if (block != DROPPED) {
+		if (cpuinfo_processor(p, len, &cpu))
+			block = pick_cpu(&pk, cpu) ? KEPT : DROPPED;
+		/* A kept block, "processor" line and all, is the host's. */
+		if (block != DROPPED)
 			vbuf_put(&b, p, len);
-		}
 		/* A blank line ends a block, and belongs to it. */
 		if (len == 1 && *p == '\n')
 			block = OUTSIDE;
@@ -423,8 +403,8 @@ size_t ksentry_vfile_stat(char *const buf, const size_t size,
 	const char *p, *const end = host + (host ? host_len : 0);
 	u64 sums[STAT_COLUMNS] = { 0 };
 	size_t ndigits = 0, len;
-	unsigned int index, i;
 	struct pick pk;
+	unsigned int i;
 	struct vbuf b;
 	u64 cpu = 0;
 
@@ -433,7 +413,7 @@ size_t ksentry_vfile_stat(char *const buf, const size_t size,
 	for (p = host; p < end; p += len) {
 		len = line_len(p, end);
 		if (stat_line(p, len, &cpu, &ndigits) == STAT_CPU &&
-		    pick_cpu(&pk, cpu, &index))
+		    pick_cpu(&pk, cpu))
 			stat_add(sums, p + 3 + ndigits, p + len);
 	}
 	vbuf_init(&b, buf, size);
@@ -451,11 +431,9 @@ size_t ksentry_vfile_stat(char *const buf, const size_t size,
 			vbuf_putc(&b, '\n');
 			break;
 		case STAT_CPU:
-			if (!pick_cpu(&pk, cpu, &index))
-				break;
-			vbuf_put(&b, "cpu", 3);
-			vbuf_dec(&b, index, 0, ' ');
-			vbuf_put(&b, p + 3 + ndigits, len - 3 - ndigits);
+			/* Kept as the host wrote it, number and all. */
+			if (pick_cpu(&pk, cpu))
+				vbuf_put(&b, p, len);
 			break;
 		default:
 			vbuf_put(&b, p, len);
@@ -523,16 +501,31 @@ size_t ksentry_vfile_loadavg(char *const buf, const size_t size,
 }
 
 size_t ksentry_vfile_cpu_online(char *const buf, const size_t size,
+				const unsigned int *const cpus,
 				const unsigned int nr_cpus)
 {
+	const unsigned int nr = cpus ? nr_cpus : 0;
+	unsigned int i = 0, first, last;
+	bool any = false;
 	struct vbuf b;
 
 	vbuf_init(&b, buf, size);
-	if (nr_cpus) {
-		vbuf_putc(&b, '0');
-		if (nr_cpus > 1) {
+	while (i < nr && !vbuf_full(&b)) {
+		/*
+		 * A run of consecutive numbers, "first-last" as the kernel's
+		 * "%*pbl" prints it; a number not above the last one before
+		 * it is out of order, and dropped.
+		 */
+		first = cpus[i];
+		for (last = first, i++; i < nr && cpus[i] <= (u64)last + 1; i++)
+			last = max(last, cpus[i]);
+		if (any)
+			vbuf_putc(&b, ',');
+		any = true;
+		vbuf_dec(&b, first, 0, ' ');
+		if (last != first) {
 			vbuf_putc(&b, '-');
-			vbuf_dec(&b, nr_cpus - 1, 0, ' ');
+			vbuf_dec(&b, last, 0, ' ');
 		}
 	}
 	vbuf_putc(&b, '\n');

@@ -29,8 +29,8 @@
  * @mem: The figures, for meminfo.
  * @host: The host file, for cpuinfo and stat.
  * @host_len: Its length.
- * @cpus: The sandbox's CPUs, for cpuinfo and stat.
- * @nr_cpus: How many there are; the CPU count of cpu_online.
+ * @cpus: The sandbox's CPUs, for cpuinfo, stat and cpu_online.
+ * @nr_cpus: How many there are; the CPU count of uptime.
  * @ns: Uptime, for uptime.
  * @loads: The loads, for loadavg.
  * @running: Runnable tasks, for loadavg.
@@ -87,7 +87,7 @@ static size_t fmt_loadavg(const struct vcall *const c, char *const buf,
 static size_t fmt_cpu_online(const struct vcall *const c, char *const buf,
 			     const size_t size)
 {
-	return ksentry_vfile_cpu_online(buf, size, c->nr_cpus);
+	return ksentry_vfile_cpu_online(buf, size, c->cpus, c->nr_cpus);
 }
 
 /* A host file in a buffer of its exact length, as vfile.c passes it. */
@@ -492,13 +492,14 @@ static void test_cpuinfo_subset(struct kunit *const test)
 	static const unsigned int cpus[] = { 1, 3 };
 	struct vcall c = { .fmt = fmt_cpuinfo, .cpus = cpus, .nr_cpus = 2 };
 
+	/* Each block as the host's, "processor" line and all. */
 	set_host(test, &c, host_cpuinfo);
 	expect_file(test, &c,
-		    "processor\t: 0\n"
+		    "processor\t: 1\n"
 		    "vendor_id\t: GenuineIntel\n"
 		    "core id\t\t: 1\n"
 		    "\n"
-		    "processor\t: 1\n"
+		    "processor\t: 3\n"
 		    "vendor_id\t: GenuineIntel\n"
 		    "core id\t\t: 3\n"
 		    "\n");
@@ -506,7 +507,7 @@ static void test_cpuinfo_subset(struct kunit *const test)
 	c.cpus = cpus + 1;
 	c.nr_cpus = 1;
 	expect_file(test, &c,
-		    "processor\t: 0\n"
+		    "processor\t: 3\n"
 		    "vendor_id\t: GenuineIntel\n"
 		    "core id\t\t: 3\n"
 		    "\n");
@@ -520,7 +521,7 @@ static void test_cpuinfo_cpus_not_in_input(struct kunit *const test)
 
 	set_host(test, &c, host_cpuinfo);
 	expect_file(test, &c,
-		    "processor\t: 0\n"
+		    "processor\t: 2\n"
 		    "vendor_id\t: GenuineIntel\n"
 		    "core id\t\t: 2\n"
 		    "\n");
@@ -548,13 +549,13 @@ static void test_cpuinfo_no_trailing_newline(struct kunit *const test)
 		    "core id\t\t: 1");
 	c.cpus = cpus + 1;
 	c.nr_cpus = 1;
-	expect_file(test, &c, "processor\t: 0\n"
+	expect_file(test, &c, "processor\t: 1\n"
 			      "core id\t\t: 1");
-	/* The file ends in the middle of the processor line's number. */
+	/* The file ends right after the processor line's number. */
 	set_host(test, &c, "processor\t: 0\n"
 			   "\n"
 			   "processor\t: 1");
-	expect_file(test, &c, "processor\t: 0");
+	expect_file(test, &c, "processor\t: 1");
 	/* Or before any number. */
 	set_host(test, &c, "processor\t:");
 	expect_file(test, &c, "processor\t:");
@@ -562,7 +563,7 @@ static void test_cpuinfo_no_trailing_newline(struct kunit *const test)
 	expect_file(test, &c, "");
 }
 
-static void test_cpuinfo_renumber_wide(struct kunit *const test)
+static void test_cpuinfo_wide_numbers(struct kunit *const test)
 {
 	static const unsigned int cpus[] = { 9, 10, 11 };
 	struct vcall c = { .fmt = fmt_cpuinfo, .cpus = cpus, .nr_cpus = 3 };
@@ -580,14 +581,15 @@ static void test_cpuinfo_renumber_wide(struct kunit *const test)
 		 "processor\t: 11\n"
 		 "core id\t\t: 11\n"
 		 "\n");
+	/* Numbers of two digits and more stay the host's, not 0 to 2. */
 	expect_file(test, &c,
-		    "processor\t: 0\n"
+		    "processor\t: 9\n"
 		    "core id\t\t: 9\n"
 		    "\n"
-		    "processor\t: 1\n"
+		    "processor\t: 10\n"
 		    "core id\t\t: 10\n"
 		    "\n"
-		    "processor\t: 2\n"
+		    "processor\t: 11\n"
 		    "core id\t\t: 11\n"
 		    "\n");
 }
@@ -635,7 +637,7 @@ static void test_cpuinfo_out_of_order(struct kunit *const test)
 	static const unsigned int cpus[] = { 0, 1 };
 	struct vcall c = { .fmt = fmt_cpuinfo, .cpus = cpus, .nr_cpus = 2 };
 
-	/* A CPU named twice or out of order is dropped: numbers stay < 2. */
+	/* A CPU named twice or out of order is dropped: each shows once. */
 	set_host(test, &c,
 		 "processor\t: 1\n"
 		 "a\n"
@@ -646,7 +648,7 @@ static void test_cpuinfo_out_of_order(struct kunit *const test)
 		 "processor\t: 0\n"
 		 "c\n"
 		 "\n");
-	expect_file(test, &c, "processor\t: 0\n"
+	expect_file(test, &c, "processor\t: 1\n"
 			      "a\n"
 			      "\n");
 }
@@ -662,9 +664,9 @@ static void test_cpuinfo_cut(struct kunit *const test)
 	KUNIT_EXPECT_EQ(test, 9, c.fmt(&c, buf, 10));
 	KUNIT_EXPECT_STREQ(test, "processor", buf);
 	KUNIT_EXPECT_TRUE(test, untouched(buf, 10, sizeof(buf)));
-	/* Cut right after the new number. */
+	/* Cut right after the number. */
 	KUNIT_EXPECT_EQ(test, 13, c.fmt(&c, buf, 14));
-	KUNIT_EXPECT_STREQ(test, "processor\t: 0", buf);
+	KUNIT_EXPECT_STREQ(test, "processor\t: 1", buf);
 	KUNIT_EXPECT_EQ(test, 0, c.fmt(&c, buf, 1));
 	KUNIT_EXPECT_STREQ(test, "", buf);
 }
@@ -709,8 +711,8 @@ static void test_stat_subset(struct kunit *const test)
 	set_host(test, &c, host_stat);
 	expect_file(test, &c,
 		    "cpu  1010 2020 3030 4040 5050 6060 7070 8080 9090 10100\n"
-		    "cpu0 10 20 30 40 50 60 70 80 90 100\n"
-		    "cpu1 1000 2000 3000 4000 5000 6000 7000 8000 9000 10000\n"
+		    "cpu1 10 20 30 40 50 60 70 80 90 100\n"
+		    "cpu3 1000 2000 3000 4000 5000 6000 7000 8000 9000 10000\n"
 		    STAT_TAIL);
 }
 
@@ -733,7 +735,7 @@ static void test_stat_cpus_not_in_input(struct kunit *const test)
 	set_host(test, &c, host_stat);
 	expect_file(test, &c,
 		    "cpu  100 200 300 400 500 600 700 800 900 1000\n"
-		    "cpu0 100 200 300 400 500 600 700 800 900 1000\n"
+		    "cpu2 100 200 300 400 500 600 700 800 900 1000\n"
 		    STAT_TAIL);
 }
 
@@ -744,7 +746,7 @@ static void test_stat_odd_columns(struct kunit *const test)
 
 	/*
 	 * Columns missing count for 0, columns past the tenth for nothing;
-	 * every cpuN line is kept as it is but for its number.
+	 * every cpuN line is kept as it is.
 	 */
 	set_host(test, &c,
 		 "cpu 1 2 3\n"
@@ -789,7 +791,7 @@ static void test_stat_huge(struct kunit *const test)
 		    "cpu1 1 1 1 1\n");
 }
 
-static void test_stat_renumber(struct kunit *const test)
+static void test_stat_wide_numbers(struct kunit *const test)
 {
 	static const unsigned int cpus[] = { 10, 12 };
 	struct vcall c = { .fmt = fmt_stat, .cpus = cpus, .nr_cpus = 2 };
@@ -802,10 +804,11 @@ static void test_stat_renumber(struct kunit *const test)
 		 "cpu12 8 8 8 8 8 8 8 8 8 8\n"
 		 "cpu12 16 16 16 16 16 16 16 16 16 16\n"
 		 "ctxt 1\n");
+	/* The host's numbers; a CPU named twice shows once. */
 	expect_file(test, &c,
 		    "cpu  10 10 10 10 10 10 10 10 10 10\n"
-		    "cpu0 2 2 2 2 2 2 2 2 2 2\n"
-		    "cpu1 8 8 8 8 8 8 8 8 8 8\n"
+		    "cpu10 2 2 2 2 2 2 2 2 2 2\n"
+		    "cpu12 8 8 8 8 8 8 8 8 8 8\n"
 		    "ctxt 1\n");
 }
 
@@ -818,15 +821,15 @@ static void test_stat_no_trailing_newline(struct kunit *const test)
 			   "cpu0 1 1\n"
 			   "cpu1 2 2");
 	expect_file(test, &c, "cpu  2 2 0 0 0 0 0 0 0 0\n"
-			      "cpu0 2 2");
+			      "cpu1 2 2");
 	set_host(test, &c, "cpu1 2 2\n"
 			   "softirq 1 2");
-	expect_file(test, &c, "cpu0 2 2\n"
+	expect_file(test, &c, "cpu1 2 2\n"
 			      "softirq 1 2");
 	/* The sums' line is the host's format even at the file's end. */
 	set_host(test, &c, "cpu1 2 2\n"
 			   "cpu");
-	expect_file(test, &c, "cpu0 2 2\n"
+	expect_file(test, &c, "cpu1 2 2\n"
 			      "cpu  2 2 0 0 0 0 0 0 0 0\n");
 	set_host(test, &c, "");
 	expect_file(test, &c, "");
@@ -907,18 +910,60 @@ static void test_loadavg_edges(struct kunit *const test)
 
 static void test_cpu_online(struct kunit *const test)
 {
+	static const unsigned int one[] = { 0 }, second[] = { 1 };
+	static const unsigned int two[] = { 0, 1 }, gap[] = { 0, 2, 3 };
+	static const unsigned int odd[] = { 1, 3, 5 };
+	static const unsigned int top[] = { UINT_MAX - 1, UINT_MAX };
+	unsigned int *many;
 	struct vcall c = { .fmt = fmt_cpu_online };
+	unsigned int i;
 
-	c.nr_cpus = 0;
+	/* No CPU, or no list: an empty list, as a host with none. */
 	expect_file(test, &c, "\n");
+	c.cpus = two;
+	expect_file(test, &c, "\n");
+	c.cpus = NULL;
+	c.nr_cpus = 2;
+	expect_file(test, &c, "\n");
+	/* The host's numbers, in the kernel's "%*pbl" cpulist. */
+	c.cpus = one;
 	c.nr_cpus = 1;
 	expect_file(test, &c, "0\n");
+	c.cpus = second;
+	expect_file(test, &c, "1\n");
+	c.cpus = two;
 	c.nr_cpus = 2;
 	expect_file(test, &c, "0-1\n");
-	c.nr_cpus = 64;
-	expect_file(test, &c, "0-63\n");
-	c.nr_cpus = UINT_MAX;
-	expect_file(test, &c, "0-4294967294\n");
+	c.cpus = gap;
+	c.nr_cpus = 3;
+	expect_file(test, &c, "0,2-3\n");
+	c.cpus = odd;
+	expect_file(test, &c, "1,3,5\n");
+	c.cpus = top;
+	c.nr_cpus = 2;
+	expect_file(test, &c, "4294967294-4294967295\n");
+	many = kunit_kcalloc(test, 4096, sizeof(*many), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, many);
+	for (i = 0; i < 4096; i++)
+		many[i] = i + 64;
+	c.cpus = many;
+	c.nr_cpus = 4096;
+	expect_file(test, &c, "64-4159\n");
+}
+
+/* The list is ascending; a number not above the one before is dropped. */
+static void test_cpu_online_out_of_order(struct kunit *const test)
+{
+	static const unsigned int mixed[] = { 3, 1, 2, 5, 5, 6, 4, 9 };
+	static const unsigned int wrap[] = { UINT_MAX, 0, 1 };
+	struct vcall c = { .fmt = fmt_cpu_online, .cpus = mixed };
+
+	c.nr_cpus = ARRAY_SIZE(mixed);
+	expect_file(test, &c, "3,5-6,9\n");
+	/* No run goes on past UINT_MAX. */
+	c.cpus = wrap;
+	c.nr_cpus = ARRAY_SIZE(wrap);
+	expect_file(test, &c, "4294967295\n");
 }
 
 static struct kunit_case ksentry_vfile_cases[] = {
@@ -934,7 +979,7 @@ static struct kunit_case ksentry_vfile_cases[] = {
 	KUNIT_CASE(test_cpuinfo_subset),
 	KUNIT_CASE(test_cpuinfo_cpus_not_in_input),
 	KUNIT_CASE(test_cpuinfo_no_trailing_newline),
-	KUNIT_CASE(test_cpuinfo_renumber_wide),
+	KUNIT_CASE(test_cpuinfo_wide_numbers),
 	KUNIT_CASE(test_cpuinfo_odd_input),
 	KUNIT_CASE(test_cpuinfo_out_of_order),
 	KUNIT_CASE(test_cpuinfo_cut),
@@ -944,12 +989,13 @@ static struct kunit_case ksentry_vfile_cases[] = {
 	KUNIT_CASE(test_stat_cpus_not_in_input),
 	KUNIT_CASE(test_stat_odd_columns),
 	KUNIT_CASE(test_stat_huge),
-	KUNIT_CASE(test_stat_renumber),
+	KUNIT_CASE(test_stat_wide_numbers),
 	KUNIT_CASE(test_stat_no_trailing_newline),
 	KUNIT_CASE(test_uptime),
 	KUNIT_CASE(test_loadavg),
 	KUNIT_CASE(test_loadavg_edges),
 	KUNIT_CASE(test_cpu_online),
+	KUNIT_CASE(test_cpu_online_out_of_order),
 	{}
 };
 

@@ -134,7 +134,9 @@
  *                       procs the members.
  * @KSENTRY_EMU_SCHED_GETAFFINITY: sched_getaffinity() of the sandbox's
  *                                 CPUs (&struct ksentry_emu_attr @nr_cpus).
- * @KSENTRY_EMU_GETCPU: getcpu(), numbered within the sandbox's CPUs.
+ * @KSENTRY_EMU_GETCPU: getcpu(): the caller's CPU by its host number,
+ *                      folded onto the sandbox's CPUs when
+ *                      &struct ksentry_emu_attr @nr_cpus leaves it out.
  * @KSENTRY_EMU_GETRLIMIT: getrlimit(), as the host answers it.
  * @KSENTRY_EMU_PRLIMIT64: prlimit64() on the caller itself (pid 0 or its
  *                         own) that only reads; any other call is passed
@@ -181,12 +183,15 @@ enum ksentry_emu {
  * enum ksentry_vfile - The virtual files
  * @KSENTRY_VFILE_MEMINFO: /proc/meminfo, its totals from the caller's
  *                         memory cgroup limit.
- * @KSENTRY_VFILE_CPUINFO: /proc/cpuinfo, only the sandbox's CPUs.
- * @KSENTRY_VFILE_STAT: /proc/stat, only the sandbox's CPUs.
+ * @KSENTRY_VFILE_CPUINFO: /proc/cpuinfo, only the sandbox's CPUs, by their
+ *                         host numbers.
+ * @KSENTRY_VFILE_STAT: /proc/stat, only the sandbox's CPUs, by their host
+ *                      numbers.
  * @KSENTRY_VFILE_UPTIME: /proc/uptime, counted from the sandbox's start.
  * @KSENTRY_VFILE_LOADAVG: /proc/loadavg, its task counts the sandbox's.
  * @KSENTRY_VFILE_CPU_ONLINE: /sys/devices/system/cpu/online, the
- *                            sandbox's CPUs.
+ *                            sandbox's CPUs by their host numbers, as a
+ *                            cpulist.
  *
  * A file is recognised by what it is, not by how it is named: the file of
  * that name at the root of any procfs (or at that place of any sysfs),
@@ -222,9 +227,11 @@ enum ksentry_vfile {
  * @size: sizeof(struct ksentry_emu_attr) as the caller knows it.
  * @flags: Must be 0.
  * @nr_cpus: How many CPUs the sandbox sees: sched_getaffinity() keeps the
- *           first @nr_cpus of the caller's allowed CPUs, getcpu() numbers
- *           within them.  0: all the caller's allowed CPUs.  A module cannot
- *           read a cgroup's cpu.max, so the runtime derives this from it.
+ *           first @nr_cpus of the caller's allowed CPUs, getcpu() answers
+ *           one of them.  0: all the caller's allowed CPUs.  They keep
+ *           their host numbers there and in every virtual file.  A module
+ *           cannot read a cgroup's cpu.max, so the runtime derives this
+ *           from it.
  * @vfiles: The virtual files the open family's handlers serve, a
  *          %KSENTRY_VFILE_BIT() mask (ABI 5; it was a reserved 0 before).
  * @sysname: uname()'s sysname; "" for the host's.
