@@ -27,6 +27,7 @@
  */
 
 #define _GNU_SOURCE
+#include <asm/prctl.h>
 #include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -1391,6 +1392,50 @@ TECHNIQUE(orphan_reparented, NULL)
 	return 0;
 }
 
+/* The outside part: a subreaper for whatever a member would orphan. */
+static int outside_subreaper(const int chan)
+{
+	int done;
+
+	if (!CHECK(!prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)))
+		return 1;
+	CHECK(chan_send(chan, 0) && chan_recv(chan, &done, NULL));
+	prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0);
+	return 0;
+}
+
+/*
+ * An orphan while a host process above the namespace is a subreaper: it
+ * goes to pid 1 of its namespace, not out to the subreaper.
+ */
+TECHNIQUE(orphan_beside_an_outside_subreaper, outside_subreaper)
+{
+	int go, status, p[2];
+	pid_t pid;
+	char c;
+
+	if (!CHECK(chan_recv(chan, &go, NULL)) || !CHECK(!pipe(p)))
+		return 1;
+	pid = fork();
+	if (pid == 0) {
+		if (fork() == 0) {
+			/* EOF once pid 1 has reaped the parent. */
+			close(p[1]);
+			read(p[0], &c, 1);
+			_exit(getppid() == 1 ? decided_status() : 2);
+		}
+		_exit(0);
+	}
+	close(p[0]);
+	if (!CHECK(pid > 0 && waitpid(pid, &status, 0) == pid))
+		return 1;
+	close(p[1]);
+	pid = wait(&status);
+	if (CHECK(pid > 0))
+		CHILD_DECIDED("the orphan (2: its parent is not pid 1)", status);
+	return !CHECK(chan_send(chan, 0));
+}
+
 TECHNIQUE(setns_to_an_outer_pid_namespace, NULL)
 {
 	int status;
@@ -1549,6 +1594,7 @@ TECHNIQUE(a_protected_file_through_proc_root, NULL)
 /*
  * Where a forged frame lands: a syscall instruction, then exit with the
  * call's result negated (EPERM: the table's answer to socket(AF_VSOCK)).
+ * EXIT_NEGATED is the exit alone, after the 2-byte syscall instruction.
  */
 void hostile_forged_site(void);
 static_assert(__NR_exit == 60, "the forged site exits with call 60");
@@ -1568,6 +1614,8 @@ static struct {
 	unsigned long pretcode;
 	ucontext_t uc;
 } forged;
+
+#define EXIT_NEGATED ((unsigned long)hostile_forged_site + 2)
 
 static unsigned long forged_stack[1024];
 
@@ -1674,6 +1722,72 @@ TECHNIQUE(sigsys_handler_reissues_a_trapped_call, NULL)
 
 	if (!WIFEXITED(status) || WEXITSTATUS(status))
 		WRONG("the handler's child ended %#x (2: no trap set up)", status);
+	return 0;
+}
+
+/*
+ * The 32-bit vDSO's sigreturn pad: the kernel's Syscall User Dispatch
+ * lets an ia32 call from there through.  A 64-bit member maps that vDSO
+ * (arch_prctl(ARCH_MAP_VDSO_32)), patches a jump back to
+ * EXIT_NEGATED after the pad's int $0x80 (the vDSO may be made
+ * writable, as a debugger does) and makes an ia32 exit(42) there.  The
+ * table's ia32 action must answer it: ENOSYS under allow_all, EPERM under
+ * the default policy.
+ */
+static int vdso32_pad_body(void)
+{
+	/* __kernel_sigreturn: popl %eax; movl $119, %eax; int $0x80 */
+	static const unsigned char pad[] = {
+		0x58, 0xb8, 0x77, 0, 0, 0, 0xcd, 0x80,
+	};
+	static const unsigned char jmp_r12[] = { 0x41, 0xff, 0xe4 };
+	unsigned long lo = 0, hi = 0, p, int80 = 0;
+	char line[256];
+	FILE *f;
+
+	f = fopen("/proc/self/maps", "r");
+	if (!f)
+		return 3;
+	/* The 64-bit vDSO first: one vDSO a process. */
+	while (fgets(line, sizeof(line), f))
+		if ((strstr(line, "[vdso]") || strstr(line, "[vvar")) &&
+		    sscanf(line, "%lx-%lx", &lo, &hi) == 2)
+			munmap((void *)lo, hi - lo);
+	fclose(f);
+	if (syscall(__NR_arch_prctl, ARCH_MAP_VDSO_32, 0x70000000UL) < 0)
+		return 3;
+	f = fopen("/proc/self/maps", "r");
+	if (!f)
+		return 3;
+	while (fgets(line, sizeof(line), f))
+		if (strstr(line, "[vdso]") &&
+		    sscanf(line, "%lx-%lx", &lo, &hi) == 2)
+			break;
+	fclose(f);
+	for (p = lo; !int80 && p + sizeof(pad) + sizeof(jmp_r12) <= hi; p++)
+		if (!memcmp((void *)p, pad, sizeof(pad)))
+			int80 = p + 6;
+	if (!int80 || mprotect((void *)lo, hi - lo,
+			       PROT_READ | PROT_WRITE | PROT_EXEC))
+		return 3;
+	memcpy((void *)(int80 + 2), jmp_r12, sizeof(jmp_r12));
+	asm volatile ("mov %1, %%r12\n\tjmp *%0"
+		      : : "r"(int80), "r"(EXIT_NEGATED), "a"(1L), "b"(42L)
+		      : "r12", "memory");
+	__builtin_unreachable();
+}
+
+TECHNIQUE(ia32_call_from_the_vdso32_sigreturn_pad, NULL)
+{
+	const int status = in_child(vdso32_pad_body);
+	const int want = allow_all ? ENOSYS : EPERM;
+
+	/* 3: no 32-bit vDSO to map (a kernel without ia32 emulation). */
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 3)
+		return 0;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != want)
+		WRONG("the ia32 exit(42) from the pad: status %#x (exit 42: it ran), not %s",
+		      status, strerror(want));
 	return 0;
 }
 
@@ -1824,7 +1938,11 @@ TECHNIQUE(process_vm_writev_of_a_host_process, outside_host_memory)
 	remote.iov_len = sizeof(evil);
 	/* Were the number a member's too, there would be no host to reach. */
 	if (CHECK(not_a_member(pid))) {
-		FAILS_WITH(ESRCH, process_vm_writev(pid, &local, 1, &remote, 1, 0));
+		/* ENOSYS without CONFIG_CROSS_MEMORY_ATTACH (the debug kernel). */
+		if (process_vm_writev(pid, &local, 1, &remote, 1, 0) != -1 ||
+		    (errno != ESRCH && errno != ENOSYS))
+			WRONG("process_vm_writev() of the host's pid: %s",
+			      strerror(errno));
 		FAILS_WITH(ESRCH, syscall(__NR_pidfd_open, pid, 0));
 		FAILS_WITH(ESRCH, ptrace(PTRACE_SEIZE, pid, 0, 0));
 	}
