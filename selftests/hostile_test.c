@@ -27,8 +27,11 @@
  */
 
 #define _GNU_SOURCE
+#include <asm/prctl.h>
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <limits.h>
 #include <linux/ksentry.h>
 #include <linux/netlink.h>
@@ -48,12 +51,15 @@
 #include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
+#include <sys/uio.h>
 #include <sys/user.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -228,6 +234,8 @@ static const struct ksentry_entry allow_all_entries[] = {
 	{ __NR_swapon, KSENTRY_ACT_ERRNO_OF(EPERM) },
 	{ __NR_quotactl, KSENTRY_ACT_ERRNO_OF(EPERM) },
 	{ __NR_quotactl_fd, KSENTRY_ACT_ERRNO_OF(EPERM) },
+	/* A call that traps, for a SIGSYS handler to play with. */
+	{ __NR_getpgrp, KSENTRY_ACT_TRAP },
 };
 
 /*
@@ -1384,6 +1392,50 @@ TECHNIQUE(orphan_reparented, NULL)
 	return 0;
 }
 
+/* The outside part: a subreaper for whatever a member would orphan. */
+static int outside_subreaper(const int chan)
+{
+	int done;
+
+	if (!CHECK(!prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)))
+		return 1;
+	CHECK(chan_send(chan, 0) && chan_recv(chan, &done, NULL));
+	prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0);
+	return 0;
+}
+
+/*
+ * An orphan while a host process above the namespace is a subreaper: it
+ * goes to pid 1 of its namespace, not out to the subreaper.
+ */
+TECHNIQUE(orphan_beside_an_outside_subreaper, outside_subreaper)
+{
+	int go, status, p[2];
+	pid_t pid;
+	char c;
+
+	if (!CHECK(chan_recv(chan, &go, NULL)) || !CHECK(!pipe(p)))
+		return 1;
+	pid = fork();
+	if (pid == 0) {
+		if (fork() == 0) {
+			/* EOF once pid 1 has reaped the parent. */
+			close(p[1]);
+			read(p[0], &c, 1);
+			_exit(getppid() == 1 ? decided_status() : 2);
+		}
+		_exit(0);
+	}
+	close(p[0]);
+	if (!CHECK(pid > 0 && waitpid(pid, &status, 0) == pid))
+		return 1;
+	close(p[1]);
+	pid = wait(&status);
+	if (CHECK(pid > 0))
+		CHILD_DECIDED("the orphan (2: its parent is not pid 1)", status);
+	return !CHECK(chan_send(chan, 0));
+}
+
 TECHNIQUE(setns_to_an_outer_pid_namespace, NULL)
 {
 	int status;
@@ -1534,45 +1586,680 @@ TECHNIQUE(a_protected_file_through_proc_root, NULL)
 }
 
 /*
- * The kernel's dangerous interfaces: what the table allows reaches the
- * host and its own checks (allow_all allows them all; runsc-lite's default
- * policy what Docker's default profile allows with the container's
- * capabilities).  Docker's profile refuses the keyring calls whatever the
- * capabilities.  Either way the caller is still decided after.
+ * Signal frames.  rt_sigreturn loads every register from user memory,
+ * and a SIGSYS handler may edit them before it does: whatever a frame
+ * says, the next call is decided.
  */
-TECHNIQUE(dangerous_interfaces, NULL)
+
+/*
+ * Where a forged frame lands: a syscall instruction, then exit with the
+ * call's result negated (EPERM: the table's answer to socket(AF_VSOCK)).
+ * EXIT_NEGATED is the exit alone, after the 2-byte syscall instruction.
+ */
+void hostile_forged_site(void);
+static_assert(__NR_exit == 60, "the forged site exits with call 60");
+asm (".pushsection .text\n"
+	".type hostile_forged_site, @function\n"
+	"hostile_forged_site:\n"
+	"syscall\n"
+	"mov %rax, %rdi\n"
+	"neg %rdi\n"
+	"mov $60, %eax\n"
+	"syscall\n"
+	"ud2\n"
+	".popsection\n");
+
+/* The kernel reads the frame from rsp - 8: the return address, then this. */
+static struct {
+	unsigned long pretcode;
+	ucontext_t uc;
+} forged;
+
+#define EXIT_NEGATED ((unsigned long)hostile_forged_site + 2)
+
+static unsigned long forged_stack[1024];
+
+static int forged_frame_body(void)
 {
-	static const struct {
-		const char *name;
-		long nr;
-	} calls[] = {
-		{ "userfaultfd", __NR_userfaultfd },
-		{ "bpf", __NR_bpf },
-		{ "perf_event_open", __NR_perf_event_open },
-		{ "keyctl", __NR_keyctl },
-		{ "add_key", __NR_add_key },
-		{ "kexec_file_load", __NR_kexec_file_load },
-		{ "init_module", __NR_init_module },
-		{ "finit_module", __NR_finit_module },
-		{ "pivot_root", __NR_pivot_root },
-		{ "mount", __NR_mount },
+	greg_t *const g = forged.uc.uc_mcontext.gregs;
+
+	g[REG_RAX] = __NR_socket;
+	g[REG_RDI] = AF_VSOCK;
+	g[REG_RSI] = SOCK_STREAM;
+	g[REG_RDX] = 0;
+	g[REG_RIP] = (greg_t)hostile_forged_site;
+	g[REG_RSP] = (greg_t)&forged_stack[ARRAY_SIZE(forged_stack) - 8];
+	g[REG_EFL] = 0x202;
+	/* cs __USER_CS, ss __USER_DS; no FPU state: the kernel clears it. */
+	g[REG_CSGSFS] = 0x33 | 0x2bL << 48;
+	forged.uc.uc_stack.ss_flags = SS_DISABLE;
+	asm volatile ("mov %0, %%rsp\n\tsyscall"
+		      : : "r"(&forged.uc), "a"((long)__NR_rt_sigreturn)
+		      : "rcx", "r11", "memory");
+	return 2;
+}
+
+/* rt_sigreturn of a frame no signal made, onto socket(AF_VSOCK). */
+TECHNIQUE(forged_rt_sigreturn_frame, NULL)
+{
+	const int status = in_child(forged_frame_body);
+
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != EPERM)
+		WRONG("the call a forged frame landed on ended %#x, not the table's EPERM",
+		      status);
+	return 0;
+}
+
+/*
+ * The call that traps: the table's TRAP under allow_all; in a container,
+ * whose policy has no TRAP, the member's own filter's SECCOMP_RET_TRAP.
+ */
+#define TRAPPED_NR __NR_getpgrp
+
+#ifndef SYS_SECCOMP
+#define SYS_SECCOMP 1
+#endif
+
+static sig_atomic_t traps, trapped_nr, trapped_code;
+
+/*
+ * Back onto the syscall instruction: the trapped call once more, then
+ * socket(AF_VSOCK) in its place; a third trap returns ENOSYS.
+ */
+static void reissue(const int sig, siginfo_t *const si, void *const ctx)
+{
+	greg_t *const g = ((ucontext_t *)ctx)->uc_mcontext.gregs;
+	const unsigned char *const ip = (const unsigned char *)g[REG_RIP];
+
+	traps++;
+	trapped_nr = si->si_syscall;
+	trapped_code = si->si_code;
+	if (traps > 2 || ip[-2] != 0x0f || ip[-1] != 0x05) {
+		g[REG_RAX] = -ENOSYS;
+		return;
+	}
+	g[REG_RIP] -= 2;
+	g[REG_RAX] = traps == 1 ? TRAPPED_NR : __NR_socket;
+	g[REG_RDI] = AF_VSOCK;
+	g[REG_RSI] = SOCK_STREAM;
+	g[REG_RDX] = 0;
+}
+
+static int reissue_body(void)
+{
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, TRAPPED_NR, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 	};
-	size_t i;
+	struct sock_fprog prog = { ARRAY_SIZE(f), f };
+	struct sigaction sa = {
+		.sa_sigaction = reissue, .sa_flags = SA_SIGINFO,
+	};
 	long ret;
 
-	for (i = 0; i < ARRAY_SIZE(calls); i++) {
-		errno = 0;
-		/* Arguments no call accepts: -1 and bad pointers. */
-		ret = syscall(calls[i].nr, -1L, -1L, -1L, -1L, -1L);
-		if (!allow_all && (calls[i].nr == __NR_keyctl ||
-				   calls[i].nr == __NR_add_key) &&
-		    (ret != -1 || errno != EPERM))
-			WRONG("%s under the default policy: %ld (%s)",
-			      calls[i].name, ret, strerror(errno));
-		if (ret >= 0 && calls[i].nr != __NR_keyctl)
-			close(ret);
+	if (sigaction(SIGSYS, &sa, NULL))
+		return 2;
+	if (!allow_all && (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+			   syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog)))
+		return 2;
+	errno = 0;
+	ret = syscall(TRAPPED_NR);
+	if (traps != 2 || trapped_nr != TRAPPED_NR || trapped_code != SYS_SECCOMP)
+		WRONG("%d traps, the last of call %d, si_code %d: the call again was not trapped",
+		      (int)traps, (int)trapped_nr, (int)trapped_code);
+	if (ret != -1 || errno != EPERM)
+		WRONG("socket(AF_VSOCK) from a SIGSYS handler: %ld (%s), not EPERM",
+		      ret, strerror(errno));
+	return fails ? 1 : 0;
+}
+
+/* A SIGSYS handler that sends the trapped call back, and another for it. */
+TECHNIQUE(sigsys_handler_reissues_a_trapped_call, NULL)
+{
+	const int status = in_child(reissue_body);
+
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		WRONG("the handler's child ended %#x (2: no trap set up)", status);
+	return 0;
+}
+
+/*
+ * The 32-bit vDSO's sigreturn pad: the kernel's Syscall User Dispatch
+ * lets an ia32 call from there through.  A 64-bit member maps that vDSO
+ * (arch_prctl(ARCH_MAP_VDSO_32)), patches a jump back to
+ * EXIT_NEGATED after the pad's int $0x80 (the vDSO may be made
+ * writable, as a debugger does) and makes an ia32 exit(42) there.  The
+ * table's ia32 action must answer it: ENOSYS under allow_all, EPERM under
+ * the default policy.
+ */
+static int vdso32_pad_body(void)
+{
+	/* __kernel_sigreturn: popl %eax; movl $119, %eax; int $0x80 */
+	static const unsigned char pad[] = {
+		0x58, 0xb8, 0x77, 0, 0, 0, 0xcd, 0x80,
+	};
+	static const unsigned char jmp_r12[] = { 0x41, 0xff, 0xe4 };
+	unsigned long lo = 0, hi = 0, p, int80 = 0;
+	char line[256];
+	FILE *f;
+
+	f = fopen("/proc/self/maps", "r");
+	if (!f)
+		return 3;
+	/* The 64-bit vDSO first: one vDSO a process. */
+	while (fgets(line, sizeof(line), f))
+		if ((strstr(line, "[vdso]") || strstr(line, "[vvar")) &&
+		    sscanf(line, "%lx-%lx", &lo, &hi) == 2)
+			munmap((void *)lo, hi - lo);
+	fclose(f);
+	if (syscall(__NR_arch_prctl, ARCH_MAP_VDSO_32, 0x70000000UL) < 0)
+		return 3;
+	f = fopen("/proc/self/maps", "r");
+	if (!f)
+		return 3;
+	while (fgets(line, sizeof(line), f))
+		if (strstr(line, "[vdso]") &&
+		    sscanf(line, "%lx-%lx", &lo, &hi) == 2)
+			break;
+	fclose(f);
+	for (p = lo; !int80 && p + sizeof(pad) + sizeof(jmp_r12) <= hi; p++)
+		if (!memcmp((void *)p, pad, sizeof(pad)))
+			int80 = p + 6;
+	if (!int80 || mprotect((void *)lo, hi - lo,
+			       PROT_READ | PROT_WRITE | PROT_EXEC))
+		return 3;
+	memcpy((void *)(int80 + 2), jmp_r12, sizeof(jmp_r12));
+	asm volatile ("mov %1, %%r12\n\tjmp *%0"
+		      : : "r"(int80), "r"(EXIT_NEGATED), "a"(1L), "b"(42L)
+		      : "r12", "memory");
+	__builtin_unreachable();
+}
+
+TECHNIQUE(ia32_call_from_the_vdso32_sigreturn_pad, NULL)
+{
+	const int status = in_child(vdso32_pad_body);
+	const int want = allow_all ? ENOSYS : EPERM;
+
+	/* 3: no 32-bit vDSO to map (a kernel without ia32 emulation). */
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 3)
+		return 0;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != want)
+		WRONG("the ia32 exit(42) from the pad: status %#x (exit 42: it ran), not %s",
+		      status, strerror(want));
+	return 0;
+}
+
+/*
+ * Identity.  Credentials, personality and namespaces change what the
+ * host's checks say, never whether the table decides.
+ */
+
+#define SUID_COPY "/tmp/hostile-suid"
+
+/* Copy this binary to SUID_COPY, root's and set-uid. */
+static int copy_setuid_self(void)
+{
+	char buf[65536];
+	int in, out, ret = -1;
+	ssize_t n;
+
+	in = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+	unlink(SUID_COPY);
+	out = open(SUID_COPY, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0700);
+	if (in < 0 || out < 0)
+		goto out;
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, n) != n)
+			goto out;
+	if (!n && !fchown(out, 0, 0) && !fchmod(out, 04755))
+		ret = 0;
+out:
+	if (in >= 0)
+		close(in);
+	if (out >= 0)
+		close(out);
+	return ret;
+}
+
+/* In the exec'd copy: decided, and root again through the set-uid bit. */
+static int setuid_status(void)
+{
+	if (!decided())
+		return 1;
+	return geteuid() ? 3 : 0;
+}
+
+/* A member drops to nobody and execs a set-uid root copy of this binary. */
+TECHNIQUE(setuid_exec_of_a_copied_binary, NULL)
+{
+	struct statvfs fs;
+	int status;
+	pid_t pid;
+
+	if (!CHECK(!copy_setuid_self()))
+		return 1;
+	pid = fork();
+	if (pid == 0) {
+		if (setgroups(0, NULL) || setresgid(65534, 65534, 65534) ||
+		    setresuid(65534, 65534, 65534))
+			_exit(2);
+		execl(SUID_COPY, "hostile_test", "--setuid-decided", NULL);
+		_exit(4);
+	}
+	if (CHECK(pid > 0 && waitpid(pid, &status, 0) == pid)) {
+		/* 3: not root again, which nosuid or no_new_privs explain. */
+		if (WIFEXITED(status) && WEXITSTATUS(status) == 3 &&
+		    (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) == 1 ||
+		     (!statvfs(SUID_COPY, &fs) && (fs.f_flag & ST_NOSUID))))
+			status = 0;
+		CHILD_DECIDED("after a set-uid exec", status);
+	}
+	unlink(SUID_COPY);
+	return 0;
+}
+
+/* personality(READ_IMPLIES_EXEC), kept across exec. */
+TECHNIQUE(personality_read_implies_exec, NULL)
+{
+	int status;
+	pid_t pid;
+
+	/* runsc-lite's default allows only PER_LINUX, PER_LINUX32, UNAME26. */
+	if (!allow_all) {
+		FAILS_WITH(EPERM, personality(PER_LINUX | READ_IMPLIES_EXEC));
+		CHECK(decided());
+		return 0;
+	}
+	pid = fork();
+	if (pid == 0) {
+		if (personality(PER_LINUX | READ_IMPLIES_EXEC) == -1)
+			_exit(2);
+		execl("/proc/self/exe", "hostile_test", "--decided", NULL);
+		_exit(3);
+	}
+	if (CHECK(pid > 0 && waitpid(pid, &status, 0) == pid))
+		CHILD_DECIDED("with READ_IMPLIES_EXEC", status);
+	return 0;
+}
+
+/*
+ * The host's processes.  A host process's pid names nothing in the
+ * member's pid namespace; a pidfd of one, leaked in, reaches only what
+ * the table and the host's checks allow.
+ */
+
+static int host_marker = 1234;
+
+/* Tell the member this process's pid and where host_marker is. */
+static int outside_host_memory(const int chan)
+{
+	const uintptr_t addr = (uintptr_t)&host_marker;
+	int done;
+
+	if (!CHECK(chan_send(chan, getpid()) && chan_send(chan, (int)addr) &&
+		   chan_send(chan, (int)(addr >> 32)) &&
+		   chan_recv(chan, &done, NULL)))
+		return 1;
+	if (__atomic_load_n(&host_marker, __ATOMIC_SEQ_CST) != 1234)
+		WRONG("a member wrote the host's memory: %d", host_marker);
+	return 0;
+}
+
+static bool host_target(const int chan, pid_t *const pid, void **const addr)
+{
+	int p, lo, hi;
+
+	if (!chan_recv(chan, &p, NULL) || !chan_recv(chan, &lo, NULL) ||
+	    !chan_recv(chan, &hi, NULL))
+		return false;
+	*pid = p;
+	*addr = (void *)((uintptr_t)(unsigned int)lo |
+			 (uintptr_t)(unsigned int)hi << 32);
+	return true;
+}
+
+/* Whether @pid names no process in the member's pid namespace. */
+static bool not_a_member(const pid_t pid)
+{
+	return kill(pid, 0) == -1 && errno == ESRCH;
+}
+
+/* process_vm_writev, pidfd_open and ptrace of the host's pid. */
+TECHNIQUE(process_vm_writev_of_a_host_process, outside_host_memory)
+{
+	int evil = 666;
+	struct iovec local = { &evil, sizeof(evil) }, remote;
+	pid_t pid;
+
+	if (!CHECK(host_target(chan, &pid, &remote.iov_base)))
+		return 1;
+	remote.iov_len = sizeof(evil);
+	/* Were the number a member's too, there would be no host to reach. */
+	if (CHECK(not_a_member(pid))) {
+		/* ENOSYS without CONFIG_CROSS_MEMORY_ATTACH (the debug kernel). */
+		if (process_vm_writev(pid, &local, 1, &remote, 1, 0) != -1 ||
+		    (errno != ESRCH && errno != ENOSYS))
+			WRONG("process_vm_writev() of the host's pid: %s",
+			      strerror(errno));
+		FAILS_WITH(ESRCH, syscall(__NR_pidfd_open, pid, 0));
+		FAILS_WITH(ESRCH, ptrace(PTRACE_SEIZE, pid, 0, 0));
 	}
 	CHECK(decided());
+	return !CHECK(chan_send(chan, 0));
+}
+
+/*
+ * /proc/PID/mem of the host's pid.  In a container /proc is the
+ * container's: no such entry.  allow_all leaves the member the host's
+ * /proc (no mount namespace), where the host's processes are, and root
+ * may write their memory if the table allows open and write, as it does:
+ * there the technique reads only, and the path rule must still hold
+ * through the host process's root.
+ */
+TECHNIQUE(proc_pid_mem_of_a_host_process, outside_host_memory)
+{
+	char path[64];
+	void *addr;
+	pid_t pid;
+
+	if (!CHECK(host_target(chan, &pid, &addr)))
+		return 1;
+	snprintf(path, sizeof(path), "/proc/%d/mem", pid);
+	if (!allow_all) {
+		FAILS_WITH(ENOENT, open(path, O_RDWR));
+	} else {
+		snprintf(path, sizeof(path), "/proc/%d/root" SECRET, pid);
+		FAILS_WITH(EACCES, open(path, O_RDONLY));
+	}
+	CHECK(decided());
+	return !CHECK(chan_send(chan, 0));
+}
+
+/* The outside part: send a pidfd of itself, and the number of its device. */
+static int outside_send_pidfd(const int chan)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	int value, pidfd, done;
+	struct iovec iov = { &value, sizeof(value) };
+	struct msghdr msg = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
+	};
+	struct cmsghdr *const c = CMSG_FIRSTHDR(&msg);
+
+	value = open(KSENTRY_DEV, O_RDWR | O_CLOEXEC);
+	pidfd = syscall(__NR_pidfd_open, getpid(), 0);
+	if (!CHECK(value >= 0 && pidfd >= 0))
+		return 1;
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &pidfd, sizeof(pidfd));
+	CHECK(sendmsg(chan, &msg, 0) == sizeof(value));
+	CHECK(chan_recv(chan, &done, NULL));
+	close(pidfd);
+	close(value);
+	return 0;
+}
+
+/* A leaked pidfd of a host process: pidfd_getfd of its device. */
+TECHNIQUE(pidfd_getfd_of_a_host_process, outside_send_pidfd)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct ksentry_create_attr attr = { .size = sizeof(attr) };
+	int value = -1, pidfd = -1, fd;
+	struct iovec iov = { &value, sizeof(value) };
+	struct msghdr msg = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
+	};
+	struct cmsghdr *c;
+
+	if (CHECK(recvmsg(chan, &msg, 0) == sizeof(value))) {
+		c = CMSG_FIRSTHDR(&msg);
+		if (c && c->cmsg_type == SCM_RIGHTS)
+			memcpy(&pidfd, CMSG_DATA(c), sizeof(pidfd));
+	}
+	if (CHECK(pidfd >= 0)) {
+		/* Root with CAP_SYS_PTRACE may take it: it is still refused. */
+		fd = syscall(__NR_pidfd_getfd, pidfd, value, 0);
+		if (fd >= 0) {
+			FAILS_WITH(EPERM, ioctl(fd, KSENTRY_IOCTL_CREATE_SANDBOX,
+						&attr));
+			close(fd);
+		}
+		close(pidfd);
+	}
+	CHECK(decided());
+	return !CHECK(chan_send(chan, 0));
+}
+
+/*
+ * The calls a syscall table cannot see behind: io_uring's operations and
+ * file handles.  Both variants refuse io_uring_setup.
+ */
+TECHNIQUE(io_uring_setup_on_its_own, NULL)
+{
+	/* struct io_uring_params, all zero: a valid request for one entry. */
+	__u32 params[30] = { 0 };
+	long ret;
+
+	ret = syscall(__NR_io_uring_setup, 1, params);
+	if (ret >= 0) {
+		WRONG("io_uring_setup() from a member: fd %ld", ret);
+		close(ret);
+	} else {
+		CHECK(errno == EPERM);
+	}
+	/* The other two: allowed by allow_all (no such ring), not by default. */
+	FAILS_WITH(allow_all ? EBADF : EPERM,
+		   syscall(__NR_io_uring_enter, -1, 1, 1, 0, NULL, 0));
+	FAILS_WITH(allow_all ? EBADF : EPERM,
+		   syscall(__NR_io_uring_register, -1, 0, NULL, 0));
+	CHECK(decided());
+	return 0;
+}
+
+/*
+ * open_by_handle_at() opens by inode, around every path: allow_all, which
+ * has a path rule, refuses it; runsc-lite's default allows it with
+ * CAP_DAC_READ_SEARCH (and has no path rule): the host decides.
+ */
+TECHNIQUE(open_by_handle_at_of_the_protected_file, NULL)
+{
+	struct {
+		struct file_handle h;
+		unsigned char bytes[128];
+	} fh = { .h.handle_bytes = 128 };
+	int mnt, root, fd;
+
+	root = open("/", O_RDONLY | O_DIRECTORY);
+	if (!CHECK(root >= 0))
+		return 1;
+	/* A handle made by the host; none on a kernel without CONFIG_FHANDLE. */
+	if (name_to_handle_at(AT_FDCWD, allow_all ? SECRET : SELF_IN_BUNDLE,
+			      &fh.h, &mnt, 0))
+		fh.h.handle_bytes = 8;
+	if (allow_all) {
+		FAILS_WITH(EPERM, open_by_handle_at(root, &fh.h, O_RDONLY));
+	} else {
+		fd = open_by_handle_at(root, &fh.h, O_RDONLY);
+		if (fd >= 0)
+			close(fd);
+	}
+	close(root);
+	CHECK(decided());
+	return 0;
+}
+
+/* A user-notification supervisor's answer, for calls it is sent. */
+static void *supervise(void *const arg)
+{
+	const int listener = *(int *)arg;
+	struct seccomp_notif_resp resp;
+	struct seccomp_notif req;
+
+	for (;;) {
+		memset(&req, 0, sizeof(req));
+		if (ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, &req))
+			continue;
+		memset(&resp, 0, sizeof(resp));
+		resp.id = req.id;
+		/* A fake success for socket; the host's call for openat. */
+		if (req.data.nr == __NR_socket)
+			resp.val = 42;
+		else
+			resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+		ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, &resp);
+	}
+	return NULL;
+}
+
+static int notify_body(void)
+{
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_socket, 1, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_openat, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { ARRAY_SIZE(f), f };
+	pthread_t thread;
+	static int listener;
+	long ret;
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		return 2;
+	listener = syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER,
+			   SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
+	if (listener < 0 || pthread_create(&thread, NULL, supervise, &listener))
+		return 2;
+	/* The supervisor answers what reaches it... */
+	ret = syscall(__NR_socket, AF_UNIX, SOCK_STREAM, 0);
+	if (ret != 42)
+		WRONG("the supervisor's socket(AF_UNIX): %ld, not 42", ret);
+	/* ...but the table refuses first. */
+	errno = 0;
+	ret = syscall(__NR_socket, AF_VSOCK, SOCK_STREAM, 0);
+	if (ret != -1 || errno != EPERM)
+		WRONG("socket(AF_VSOCK) under a supervisor: %ld (%s), not EPERM",
+		      ret, strerror(errno));
+	/* An emulated call it lets go on is still the module's to answer. */
+	if (!access(SECRET, F_OK))
+		FAILS_WITH(EACCES, openat(AT_FDCWD, SECRET, O_RDONLY));
+	return fails ? 1 : 0;
+}
+
+/* A seccomp user-notification supervisor inside, answering for calls. */
+TECHNIQUE(seccomp_user_notify_supervisor, NULL)
+{
+	const int status = in_child(notify_body);
+
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		WRONG("the supervised child ended %#x (2: no supervisor)", status);
+	return 0;
+}
+
+/*
+ * The kernel's dangerous interfaces, one technique each: what the table
+ * allows reaches the host and its own checks (allow_all allows them all,
+ * and arguments no call accepts, -1 and bad pointers, fail there with
+ * the kernel's own error, never EPERM: the caller has every capability);
+ * runsc-lite's default policy allows what Docker's default profile allows
+ * with the container's capabilities, and refuses the rest with EPERM.
+ * Either way the caller is still decided after.
+ */
+static void dangerous_call_at(const int line, const char *const name,
+			      const long nr, const bool refused_by_default)
+{
+	long ret;
+
+	errno = 0;
+	ret = syscall(nr, -1L, -1L, -1L, -1L, -1L);
+	if (ret >= 0) {
+		report(line, "%s with arguments no call accepts: %ld", name, ret);
+		if (nr != __NR_keyctl)
+			close(ret);
+	} else if (!allow_all && refused_by_default && errno != EPERM) {
+		report(line, "%s under the default policy: %s, not EPERM", name,
+		       strerror(errno));
+	} else if (allow_all && errno == EPERM) {
+		report(line, "%s under allow_all: EPERM, not the kernel's answer",
+		       name);
+	}
+	check_at(decided(), line, "decided() after the call");
+}
+
+#define DANGEROUS_CALL(nr, refused_by_default)				\
+	dangerous_call_at(__LINE__, #nr + 5, (nr), (refused_by_default))
+
+TECHNIQUE(userfaultfd, NULL)
+{
+	DANGEROUS_CALL(__NR_userfaultfd, true);
+	return 0;
+}
+
+TECHNIQUE(bpf, NULL)
+{
+	DANGEROUS_CALL(__NR_bpf, false);
+	return 0;
+}
+
+TECHNIQUE(perf_event_open, NULL)
+{
+	DANGEROUS_CALL(__NR_perf_event_open, false);
+	return 0;
+}
+
+/* Docker's profile refuses the keyring calls whatever the capabilities. */
+TECHNIQUE(keyctl, NULL)
+{
+	DANGEROUS_CALL(__NR_keyctl, true);
+	return 0;
+}
+
+TECHNIQUE(add_key, NULL)
+{
+	DANGEROUS_CALL(__NR_add_key, true);
+	return 0;
+}
+
+TECHNIQUE(kexec_file_load, NULL)
+{
+	DANGEROUS_CALL(__NR_kexec_file_load, true);
+	return 0;
+}
+
+TECHNIQUE(init_module, NULL)
+{
+	DANGEROUS_CALL(__NR_init_module, false);
+	return 0;
+}
+
+TECHNIQUE(finit_module, NULL)
+{
+	DANGEROUS_CALL(__NR_finit_module, false);
+	return 0;
+}
+
+TECHNIQUE(pivot_root, NULL)
+{
+	DANGEROUS_CALL(__NR_pivot_root, true);
+	return 0;
+}
+
+TECHNIQUE(mount, NULL)
+{
+	DANGEROUS_CALL(__NR_mount, false);
 	return 0;
 }
 
@@ -1582,6 +2269,8 @@ int main(int argc, char **argv)
 
 	if (argc == 2 && !strcmp(argv[1], "--decided"))
 		return decided_status();
+	if (argc == 2 && !strcmp(argv[1], "--setuid-decided"))
+		return setuid_status();
 	/* In a container: run the named technique, not the harness. */
 	if (argc == 3 && !strcmp(argv[1], "--technique")) {
 		for (i = 0; i < nr_techniques; i++)
