@@ -307,8 +307,16 @@ static bool observe_then_apply(struct ksentry_sandbox *const sandbox,
 	const u32 seq = READ_ONCE(sandbox->policy_seq);
 	struct ksentry_emu_call call = { .sandbox = sandbox };
 	struct decision now;
+	long observed;
 
-	if (ksentry_observe(regs, work) == -1L)
+	/*
+	 * The stops the observers make are decided here, once every
+	 * observer has seen the call (see hook_entry_stop()).
+	 */
+	current->syscall_dispatch.on_dispatch = true;
+	observed = ksentry_observe(regs, work);
+	current->syscall_dispatch.on_dispatch = false;
+	if (observed == -1L)
 		return true;
 	now.abi = read_call(regs, &now.nr, now.args);
 	now.action = before->action;
@@ -337,16 +345,42 @@ static bool observe_then_apply(struct ksentry_sandbox *const sandbox,
 }
 
 /**
+ * ksentry_dispatch_traced - Carry out an allowed call of a traced member
+ * @sandbox: The member's sandbox.
+ * @regs: The registers at syscall entry.
+ *
+ * A tracer may stop the call at its entry, or at a seccomp stop, and
+ * change it there.  The call goes to the observers from here, and the
+ * table decides it again, as the tracer left it, once they all have seen
+ * it; the stops are not decided on their own (see hook_entry_stop()).
+ *
+ * Return: True: the call was carried out, regs->ax is its result.
+ */
+bool ksentry_dispatch_traced(struct ksentry_sandbox *const sandbox,
+			     struct pt_regs *const regs)
+{
+	struct decision d;
+
+	d.abi = read_call(regs, &d.nr, d.args);
+	d.action = KSENTRY_ACT_ALLOW;
+	return observe_then_apply(sandbox, regs, &d, ksentry_syscall_work());
+}
+
+/**
  * ksentry_dispatch_after_stop - Decide again a call a tracer may have changed
  * @regs: A member's registers, at a syscall-entry or seccomp stop that
  *        just ended, in the entry of the call.
  *
  * A tracer can rewrite a call at those stops, after the table decided it.
- * The call as the tracer left it is decided anew: allowed, it goes on; the
- * table refusing or answering it, it is skipped as a tracer skips a call,
- * with its number set to -1 and regs->ax the answer, and seccomp and the
- * kernel then run nothing.  A traced member's stopped calls are counted
- * twice.
+ * Those of a traced member are made inside ksentry_dispatch_traced() or
+ * the slow path, which decide after them; this is for the others, of a
+ * tracer that attached while the call was on its way.  The call as the
+ * tracer left it is decided anew: allowed, it goes on; the table refusing
+ * it, it is skipped as a tracer skips a call, with its number set to -1
+ * and regs->ax the answer, and seccomp and the kernel then run nothing.
+ * One the table emulates is refused with ENOSYS: the observers after the
+ * stop (seccomp, the sys_enter tracepoint, audit) would see a call not
+ * made.  A traced member's stopped calls are counted twice.
  */
 void ksentry_dispatch_after_stop(struct pt_regs *const regs)
 {
@@ -364,8 +398,7 @@ void ksentry_dispatch_after_stop(struct pt_regs *const regs)
 	case KSENTRY_ACT_LOG:
 		return;
 	case KSENTRY_ACT_EMULATE:
-		if (!emulate(regs, ksentry_action_data(d.action), &call))
-			return;
+		regs->ax = -ENOSYS;
 		break;
 	default:
 		apply(regs, d.action, &call);
@@ -397,8 +430,10 @@ bool ksentry_dispatch_slow(struct ksentry_sandbox *const sandbox,
 	switch (ksentry_action_type(d.action)) {
 	case KSENTRY_ACT_ALLOW:
 	case KSENTRY_ACT_LOG:
-		/* A tracer's stops decide it again: see after_stop(). */
-		return false;
+		/* A traced member's, as ksentry_dispatch_traced(). */
+		if (likely(!READ_ONCE(current->ptrace)))
+			return false;
+		break;
 	case KSENTRY_ACT_EMULATE:
 		if (!ksentry_observed(work))
 			return unseen(emulate(regs, ksentry_action_data(d.action),

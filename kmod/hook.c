@@ -33,6 +33,7 @@
 #include <linux/sched/signal.h>
 #include <linux/string.h>
 #include <linux/tracepoint.h>
+#include <linux/wait_bit.h>
 
 #include "compat.h"
 #include "dispatch.h"
@@ -65,8 +66,12 @@ static bool hook_dispatch(struct pt_regs *const regs)
 		ksentry_task_sandbox_unchecked(current);
 	const u32 action = ksentry_dispatch_fast(sandbox, regs);
 
-	if (likely(action == KSENTRY_ACT_ALLOW))
-		return false;
+	if (likely(action == KSENTRY_ACT_ALLOW)) {
+		/* A traced member's stops are made where they are decided. */
+		if (likely(!READ_ONCE(current->ptrace)))
+			return false;
+		return ksentry_dispatch_traced(sandbox, regs);
+	}
 	/*
 	 * An emulated call the table decides alone skips the slow path,
 	 * unless the host's observers must see it first.
@@ -75,6 +80,26 @@ static bool hook_dispatch(struct pt_regs *const regs)
 	    !ksentry_observed(ksentry_syscall_work()))
 		return ksentry_dispatch_emulated(sandbox, regs, action);
 	return ksentry_dispatch_slow(sandbox, regs);
+}
+
+/*
+ * The tasks inside hook_set_prctl() or hook_set_config(): any task, not
+ * only members, so none holds a reference on the module, and the setter
+ * they call may sleep as long as user space likes (a copy from a page
+ * userfaultfd holds back).  ksentry_hook_exit() waits for none to be left.
+ * Each increments it before it may sleep, and decrements it last.
+ */
+static atomic_t setters_inside = ATOMIC_INIT(0);
+
+static void setter_enter(void)
+{
+	atomic_inc(&setters_inside);
+}
+
+static void setter_leave(void)
+{
+	if (atomic_dec_and_test(&setters_inside))
+		wake_up_var(&setters_inside);
 }
 
 /*
@@ -87,12 +112,14 @@ static int hook_set_prctl(const unsigned long mode, const unsigned long offset,
 {
 	int ret = -EPERM;
 
+	setter_enter();
 	ksentry_task_config_lock();
 	if (!ksentry_task_sandbox_fast(current))
 		ret = ksentry_kcall_set_syscall_user_dispatch(mode, offset, len,
 							      selector);
 	KSENTRY_NO_TAIL_CALL();
 	ksentry_task_config_unlock();
+	setter_leave();
 	return ret;
 }
 
@@ -102,12 +129,14 @@ static int hook_set_config(struct task_struct *const task,
 {
 	int ret = -EPERM;
 
+	setter_enter();
 	ksentry_task_config_lock();
 	if (!ksentry_task_sandbox_fast(current) && !ksentry_task_is_member(task))
 		ret = ksentry_kcall_syscall_user_dispatch_set_config(task, size,
 								     data);
 	KSENTRY_NO_TAIL_CALL();
 	ksentry_task_config_unlock();
+	setter_leave();
 	return ret;
 }
 
@@ -178,18 +207,69 @@ static int hook_no_entry_stop(const int exit_code, const unsigned long message)
 }
 
 /*
+ * Whether ptrace_notify(@exit_code, @message) is a syscall-entry stop or a
+ * seccomp stop.  A syscall stop is SIGTRAP (| 0x80 with
+ * PTRACE_O_TRACESYSGOOD), its message says entry or exit; an event is
+ * (event << 8) | SIGTRAP, whose message is the event's own (a seccomp
+ * filter's data, an exit code, a pid), which may be anything.
+ */
+static bool is_entry_stop(const int exit_code, const unsigned long message)
+{
+	if ((exit_code & ~0x80) == SIGTRAP)
+		return message == PTRACE_EVENTMSG_SYSCALL_ENTRY;
+	return exit_code == (SIGTRAP | PTRACE_EVENT_SECCOMP << 8);
+}
+
+/*
  * Takes the place of ptrace_notify() for a member's syscall-entry and
  * seccomp stops: the stop, then the table's decision on the call as the
- * tracer left it.
+ * tracer left it.  A member's on_dispatch is ksentry's, and not read before
+ * the call's exit: set, it says that the stop is decided where it ends.
+ * It is set while the dispatcher shows the call to the observers (see
+ * ksentry_dispatch_traced()), which decides once the last one is done;
+ * and during the stop, for ksentry_hook_undecided_stop().
  */
 static int hook_entry_stop(const int exit_code, const unsigned long message)
 {
-	const int ret = ksentry_kcall_ptrace_notify(exit_code, message);
+	const bool observing = current->syscall_dispatch.on_dispatch;
+	int ret;
 
-	/* Not a tail call: see KSENTRY_NO_TAIL_CALL(). */
-	KSENTRY_NO_TAIL_CALL();
-	ksentry_dispatch_after_stop(current_pt_regs());
+	current->syscall_dispatch.on_dispatch = true;
+	ret = ksentry_kcall_ptrace_notify(exit_code, message);
+	current->syscall_dispatch.on_dispatch = observing;
+	if (!observing)
+		ksentry_dispatch_after_stop(current_pt_regs());
 	return ret;
+}
+
+/**
+ * ksentry_hook_undecided_stop - Whether a task's stop escapes the table
+ * @task: A member, with a reference.
+ *
+ * A task that became a member while its tracer held it at a syscall-entry
+ * or seccomp stop, or on its way into one, stops in the kernel's
+ * ptrace_notify(), not in hook_entry_stop(): the call, as the tracer
+ * leaves it, would not be decided.  The stop's exit code is in the
+ * siginfo ptrace_notify() keeps on the stopped task's stack (the tracer's
+ * wait clears task->exit_code).  Read without the task's locks, under
+ * RCU, which keeps the stack: the caller kills such a task (see
+ * ksentry_sandbox_bind()), and a stop that ends meanwhile may be misread
+ * either way.
+ *
+ * Return: True if @task is stopped at such a stop that ksentry does not
+ * decide.
+ */
+bool ksentry_hook_undecided_stop(const struct task_struct *const task)
+{
+	const kernel_siginfo_t *info;
+
+	if (!task_is_traced(task) ||
+	    READ_ONCE(task->syscall_dispatch.on_dispatch))
+		return false;
+	info = READ_ONCE(task->last_siginfo);
+	return info && READ_ONCE(info->si_signo) == SIGTRAP &&
+	       is_entry_stop(READ_ONCE(info->si_code),
+			     READ_ONCE(task->ptrace_message));
 }
 
 /*
@@ -292,15 +372,16 @@ static void notrace hook_ftrace_ptrace_notify(unsigned long ip,
 	const unsigned long work = ksentry_syscall_work();
 
 	if (!ksentry_task_sandbox_fast(current) ||
-	    within_module(parent_ip, THIS_MODULE))
+	    within_module(parent_ip, THIS_MODULE) ||
+	    !is_entry_stop(exit_code, ksentry_fregs_arg(fregs, 1)))
 		return;
-	if (ksentry_fregs_arg(fregs, 1) == PTRACE_EVENTMSG_SYSCALL_ENTRY) {
-		if (!(work & (SYSCALL_WORK_SYSCALL_TRACE | SYSCALL_WORK_SYSCALL_EMU)))
-			ksentry_fregs_set_ip(fregs, (unsigned long)hook_no_entry_stop);
+	if (exit_code == (SIGTRAP | PTRACE_EVENT_SECCOMP << 8)) {
+		/* Made by a filter, whatever the syscall work says now. */
+		ksentry_fregs_set_ip(fregs, (unsigned long)hook_entry_stop);
+	} else if (!(work & (SYSCALL_WORK_SYSCALL_TRACE | SYSCALL_WORK_SYSCALL_EMU))) {
+		ksentry_fregs_set_ip(fregs, (unsigned long)hook_no_entry_stop);
+	} else if (!(work & SYSCALL_WORK_SYSCALL_EMU)) {
 		/* Under PTRACE_SYSEMU the call is skipped, the tracer answers. */
-		else if (!(work & SYSCALL_WORK_SYSCALL_EMU))
-			ksentry_fregs_set_ip(fregs, (unsigned long)hook_entry_stop);
-	} else if (exit_code >> 8 == PTRACE_EVENT_SECCOMP) {
 		ksentry_fregs_set_ip(fregs, (unsigned long)hook_entry_stop);
 	}
 }
@@ -592,10 +673,20 @@ out_unregister:
 /**
  * ksentry_hook_exit - Detach from the kernel
  *
- * No member exists any more: each would pin the module.
+ * No member exists any more: each would pin the module.  A task of the
+ * host inside a dispatch setter's stand-in is waited for.
  */
 void ksentry_hook_exit(void)
 {
 	unregister_probes();
 	unregister_redirects();
+	/*
+	 * No task enters a setter's stand-in any more.  One sent there
+	 * before reaches setter_enter() before it can first schedule (RCU
+	 * Tasks waits for that); then wait for each to leave, and for the
+	 * instructions after setter_leave().
+	 */
+	synchronize_rcu_tasks();
+	wait_var_event(&setters_inside, !atomic_read(&setters_inside));
+	synchronize_rcu_tasks();
 }

@@ -10,9 +10,12 @@
 
 #include <linux/types.h>
 
+struct task_struct;
+
 int ksentry_hook_init(void);
 void ksentry_hook_exit(void);
 bool ksentry_hook_has_exec_rules(void);
+bool ksentry_hook_undecided_stop(const struct task_struct *task);
 int ksentry_hook_fault_drop_dispatch(bool drop);
 
 #endif /* _KSENTRY_HOOK_H */

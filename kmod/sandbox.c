@@ -25,6 +25,7 @@
 #include <linux/timekeeping.h>
 
 #include "compat.h"
+#include "hook.h"
 #include "policy.h"
 #include "sandbox.h"
 #include "stats.h"
@@ -261,19 +262,56 @@ static int check_binding(const struct pid_namespace *const pidns)
 }
 
 /*
- * Make every task of @pidns and the namespaces below it a member; whether
- * one of them had Syscall User Dispatch on (see ksentry_task_join()).
+ * Kill a member stopped where its tracer can change a call the table will
+ * not decide (see ksentry_hook_undecided_stop()): fail closed.  Whether
+ * it is traced at all.
  */
-static bool join_existing(struct ksentry_sandbox *const sandbox)
+static bool kill_undecided_stop(struct task_struct *const task)
+{
+	if (!READ_ONCE(task->ptrace))
+		return false;
+	if (ksentry_hook_undecided_stop(task))
+		send_sig_info(SIGKILL, SEND_SIG_PRIV, task);
+	return true;
+}
+
+/* Each member of @sandbox in its namespaces, checked again. */
+static void kill_undecided_stops(struct ksentry_sandbox *const sandbox)
 {
 	struct task_struct *group, *task;
-	bool had_dispatch = false;
 
 	rcu_read_lock();
 	for_each_process_thread(group, task) {
 		if (pidns_within(task_active_pid_ns(task), sandbox->pidns) &&
-		    ksentry_task_join(task, sandbox) > 0)
-			had_dispatch = true;
+		    ksentry_task_sandbox(task) == sandbox)
+			kill_undecided_stop(task);
+	}
+	rcu_read_unlock();
+}
+
+/*
+ * Make every task of @pidns and the namespaces below it a member, and kill
+ * those stopped where their tracer could change a call undecided; whether
+ * one of them had Syscall User Dispatch on (see ksentry_task_join()), and
+ * in @traced whether one was traced.
+ */
+static bool join_existing(struct ksentry_sandbox *const sandbox,
+			  bool *const traced)
+{
+	struct task_struct *group, *task;
+	bool had_dispatch = false;
+	int ret;
+
+	*traced = false;
+	rcu_read_lock();
+	for_each_process_thread(group, task) {
+		if (!pidns_within(task_active_pid_ns(task), sandbox->pidns))
+			continue;
+		ret = ksentry_task_join(task, sandbox);
+		if (ret < 0)
+			continue;
+		had_dispatch |= ret > 0;
+		*traced |= kill_undecided_stop(task);
 	}
 	rcu_read_unlock();
 	return had_dispatch;
@@ -290,7 +328,7 @@ static bool join_existing(struct ksentry_sandbox *const sandbox)
 int ksentry_sandbox_bind(struct ksentry_sandbox *const sandbox,
 			 struct pid_namespace *const pidns)
 {
-	bool had_dispatch;
+	bool had_dispatch, traced;
 	int err;
 
 	mutex_lock(&sandbox->lock);
@@ -313,16 +351,22 @@ int ksentry_sandbox_bind(struct ksentry_sandbox *const sandbox,
 	/* Pairs with ksentry_sandbox_of_new_task(). */
 	smp_mb();
 	ksentry_task_config_lock();
-	had_dispatch = join_existing(sandbox);
+	had_dispatch = join_existing(sandbox, &traced);
 	ksentry_task_config_unlock();
 	/*
 	 * A task joined with Syscall User Dispatch on may still be in the
 	 * kernel's syscall_user_dispatch(), reading its rewritten slot: the
 	 * guard lets that one call through until every such reader has
 	 * left the kernel or scheduled (RCU Tasks), and only then kills.
+	 * A traced task joined may likewise be on its way into a stop that
+	 * the redirect of ptrace_notify() saw it enter as a non-member: once
+	 * RCU Tasks has seen each one schedule, such a stop is made, and
+	 * found.
 	 */
-	if (had_dispatch)
+	if (had_dispatch || traced)
 		synchronize_rcu_tasks();
+	if (traced)
+		kill_undecided_stops(sandbox);
 	WRITE_ONCE(sandbox->guard, KSENTRY_SLOT_GUARD);
 	pr_debug("sandbox %llu bound, %d members\n", sandbox->id,
 		 atomic_read(&sandbox->members));
