@@ -11,11 +11,16 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/ksentry.h>
+#include <linux/userfaultfd.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -220,6 +225,130 @@ TEST(virtual_file_o_path_outlives_the_module)
 	EXPECT_EQ(ENXIO, errno);
 	EXPECT_EQ(0, close(opath));
 	/* Loaded again, the virtual files work. */
+	ASSERT_EQ(0, load_module());
+	EXPECT_EQ(0, unload_module_settled());
+}
+
+/* PTRACE_SET_SYSCALL_USER_DISPATCH_CONFIG, 6.4 on. */
+#define SET_SUD_CONFIG 0x4210
+
+struct setter {
+	pid_t tracee;
+	void *config;
+	int err;
+	int done;
+};
+
+/*
+ * In a thread of its own, the tracer: attach, then the ptrace setter of
+ * the dispatch configuration, whose copy waits on a page userfaultfd
+ * holds back.  s->err: 0, or the errno of the attach or the setter.
+ */
+static void *set_config(void *const arg)
+{
+	struct setter *const s = arg;
+	int status;
+
+	errno = 0;
+	if (!ptrace(PTRACE_ATTACH, s->tracee, 0, 0) &&
+	    waitpid(s->tracee, &status, __WALL) == s->tracee)
+		ptrace(SET_SUD_CONFIG, s->tracee, (void *)32, s->config);
+	s->err = errno;
+	__atomic_store_n(&s->done, 1, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+static void *probe_config(void *const arg)
+{
+	struct setter *const s = arg;
+	int status;
+
+	errno = 0;
+	if (!ptrace(PTRACE_ATTACH, s->tracee, 0, 0) &&
+	    waitpid(s->tracee, &status, __WALL) == s->tracee)
+		ptrace(SET_SUD_CONFIG, s->tracee, (void *)32, NULL);
+	s->err = errno;
+	ptrace(PTRACE_DETACH, s->tracee, 0, 0);
+	return NULL;
+}
+
+static pid_t idle_child(void)
+{
+	const pid_t pid = fork();
+
+	if (pid == 0) {
+		for (;;)
+			pause();
+	}
+	return pid;
+}
+
+/*
+ * A task of the host (no member) inside the module's stand-in of the
+ * dispatch setter, asleep on a page userfaultfd holds back: the unload
+ * waits until it has left the module's text.  (It returned into freed
+ * text before: an oops in the guest.)
+ */
+TEST(unload_waits_for_a_setter_inside_the_module)
+{
+	struct uffdio_api api = { .api = UFFD_API };
+	struct uffdio_zeropage zero = { 0 };
+	struct uffdio_register reg = { 0 };
+	struct setter s = { 0 };
+	struct uffd_msg msg;
+	int uffd, status, i;
+	pthread_t thread;
+	pid_t unloader;
+
+	if (!module_loaded())
+		ASSERT_EQ(0, load_module());
+	s.tracee = idle_child();
+	ASSERT_LT(0, s.tracee);
+	ASSERT_EQ(0, pthread_create(&thread, NULL, probe_config, &s));
+	ASSERT_EQ(0, pthread_join(thread, NULL));
+	if (s.err == EIO) {
+		kill(s.tracee, SIGKILL);
+		waitpid(s.tracee, NULL, 0);
+		SKIP(return, "no ptrace setter of the dispatch configuration (before 6.4)");
+	}
+	ASSERT_EQ(EFAULT, s.err);
+	uffd = syscall(__NR_userfaultfd, O_CLOEXEC);
+	ASSERT_LE(0, uffd);
+	ASSERT_EQ(0, ioctl(uffd, UFFDIO_API, &api));
+	s.config = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, s.config);
+	reg.range.start = (unsigned long)s.config;
+	reg.range.len = 4096;
+	reg.mode = UFFDIO_REGISTER_MODE_MISSING;
+	ASSERT_EQ(0, ioctl(uffd, UFFDIO_REGISTER, &reg));
+	ASSERT_EQ(0, pthread_create(&thread, NULL, set_config, &s));
+	/* The setter faults on the page inside the module's stand-in. */
+	ASSERT_EQ(sizeof(msg), read(uffd, &msg, sizeof(msg)));
+	unloader = fork();
+	if (unloader == 0)
+		_exit(unload_module() ? 1 : 0);
+	ASSERT_LT(0, unloader);
+	/*
+	 * The unload waits for the setter, however long it sleeps: five
+	 * seconds and it is not done (an unload that does not wait takes a
+	 * fraction of that, and the setter then returns into freed text).
+	 */
+	for (i = 0; i < 50 && !waitpid(unloader, &status, WNOHANG); i++)
+		usleep(100000);
+	EXPECT_EQ(50, i);
+	EXPECT_FALSE(__atomic_load_n(&s.done, __ATOMIC_ACQUIRE));
+	zero.range = reg.range;
+	ASSERT_EQ(0, ioctl(uffd, UFFDIO_ZEROPAGE, &zero));
+	ASSERT_EQ(0, pthread_join(thread, NULL));
+	if (i == 50)
+		ASSERT_EQ(unloader, waitpid(unloader, &status, 0));
+	EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	EXPECT_FALSE(module_loaded());
+	kill(s.tracee, SIGKILL);
+	waitpid(s.tracee, NULL, 0);
+	close(uffd);
+	/* Loaded again for what follows. */
 	ASSERT_EQ(0, load_module());
 	EXPECT_EQ(0, unload_module_settled());
 }
