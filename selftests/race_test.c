@@ -8,9 +8,12 @@
  * run.  Each test binds ROUNDS namespaces whose tasks, meanwhile, do what
  * could leave one of them outside the sandbox or leak a reference:
  *
- * - switch Syscall User Dispatch on and off with prctl(), whose kernel
- *   setter writes the same per-task slot the module joins a task with;
- * - exec, fork, and create threads.
+ * - switch Syscall User Dispatch on and off with prctl(), or a tracer's
+ *   PTRACE_SET_SYSCALL_USER_DISPATCH_CONFIG (6.4 on), whose kernel setters
+ *   write the same per-task slot the module joins a task with;
+ * - exec, fork, and create threads;
+ * - fork children and threads that exit at once;
+ * - enter the namespace from outside with setns() and fork into it.
  *
  * When the parent has bound the namespace, it says so through shared
  * memory, and every task then checks that the table decides its calls:
@@ -22,6 +25,7 @@
 
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/ksentry.h>
 #include <pthread.h>
 #include <sched.h>
@@ -32,6 +36,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -48,6 +53,20 @@
 
 #define ROUNDS 400
 #define THREADS 2
+
+#ifndef PTRACE_SET_SYSCALL_USER_DISPATCH_CONFIG
+#define PTRACE_SET_SYSCALL_USER_DISPATCH_CONFIG 0x4210
+
+struct ptrace_sud_config {
+	__u64 mode;
+	__u64 selector;
+	__u64 offset;
+	__u64 len;
+};
+#endif
+
+/* *bound once the outsider of a round (setns_forker()) is done. */
+#define OUTSIDER_DONE 2
 
 /*
  * Set by the parent once the namespace is bound: shared memory, a memfd
@@ -155,20 +174,116 @@ FIXTURE_TEARDOWN(race)
 	close(bound_fd);
 }
 
+/* Until the bind: children and threads that exit as soon as they start. */
+static void *nothing(void *const arg)
+{
+	return arg;
+}
+
+static int exiting_init(char *const self)
+{
+	pthread_t thread;
+	pid_t pid;
+
+	do {
+		pid = fork();
+		if (pid == 0)
+			_exit(0);
+		if (pid < 0 || pthread_create(&thread, NULL, nothing, NULL))
+			return 2;
+		pthread_detach(thread);
+		/* Reaped in passing: some are still exiting at the bind. */
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			;
+	} while (!__atomic_load_n(bound, __ATOMIC_ACQUIRE));
+	while (waitpid(-1, NULL, 0) > 0)
+		;
+	return decided() ? 0 : 1;
+}
+
+/* Until the bind: a tracer flips its stopped tracee's dispatch config. */
+static int ptrace_flipping_init(char *const self)
+{
+	struct ptrace_sud_config on = {
+		.mode = PR_SYS_DISPATCH_ON,
+		.selector = (__u64)(unsigned long)&allow_selector,
+	}, off = { .mode = PR_SYS_DISPATCH_OFF };
+	int status, ret = 0;
+	pid_t pid;
+
+	pid = fork();
+	if (pid == 0) {
+		if (ptrace(PTRACE_TRACEME, 0, 0, 0) || raise(SIGSTOP))
+			_exit(2);
+		_exit(decided() ? 0 : 1);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFSTOPPED(status))
+		return 2;
+	while (!__atomic_load_n(bound, __ATOMIC_ACQUIRE)) {
+		ptrace(PTRACE_SET_SYSCALL_USER_DISPATCH_CONFIG, pid, sizeof(on), &on);
+		ptrace(PTRACE_SET_SYSCALL_USER_DISPATCH_CONFIG, pid, sizeof(off), &off);
+	}
+	/* After the bind the config of a member cannot change. */
+	ptrace(PTRACE_SET_SYSCALL_USER_DISPATCH_CONFIG, pid, sizeof(on), &on);
+	if (ptrace(PTRACE_DETACH, pid, 0, 0) || waitpid(pid, &status, 0) != pid)
+		return 3;
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		ret = 1;
+	return decided() && !ret ? 0 : 1;
+}
+
+/* pid 1 while an outsider forks into its namespace: lives until it is done. */
+static int waiting_init(char *const self)
+{
+	while (__atomic_load_n(bound, __ATOMIC_ACQUIRE) != OUTSIDER_DONE)
+		usleep(1000);
+	return decided() ? 0 : 1;
+}
+
+/*
+ * Outside the namespace of @init: enter it with setns() and fork into it
+ * until after the bind; each child forked once the bind is seen must be
+ * decided.  Exits 0 if all were.
+ */
+static int setns_forker(const pid_t init)
+{
+	int nsfd, status, bad = 0;
+	char path[64];
+	bool last;
+	pid_t pid;
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/pid", init);
+	nsfd = open(path, O_RDONLY | O_CLOEXEC);
+	if (nsfd < 0 || setns(nsfd, CLONE_NEWPID))
+		return 2;
+	do {
+		last = __atomic_load_n(bound, __ATOMIC_ACQUIRE);
+		pid = fork();
+		if (pid == 0)
+			_exit(__atomic_load_n(bound, __ATOMIC_ACQUIRE) && !decided());
+		if (pid < 0 || waitpid(pid, &status, 0) != pid)
+			return 3;
+		bad += !WIFEXITED(status) || WEXITSTATUS(status);
+	} while (!last);
+	return bad ? 1 : 0;
+}
+
 /*
  * Bind ROUNDS namespaces whose pid 1 runs @init, each after a delay that
- * moves the bind across the tasks' work; each pid 1 must exit 0 and each
- * sandbox must end with no member.
+ * moves the bind across the tasks' work, while @outside (if not NULL)
+ * runs outside with pid 1's pid; each pid 1 and outsider must exit 0 and
+ * each sandbox must end with no member.
  */
-static void bind_rounds(struct __test_metadata *const _metadata,
-			int (*const init)(char *), char *const self)
+static void bind_rounds_with(struct __test_metadata *const _metadata,
+			     int (*const init)(char *), char *const self,
+			     int (*const outside)(pid_t))
 {
 	const struct ksentry_entry entry = {
 		.nr = __NR_getuid, .action = KSENTRY_ACT_ERRNO_OF(EACCES),
 	};
 	struct ksentry_sandbox_info info;
 	int round, fd, status, failed = 0, leaked = 0;
-	pid_t pid;
+	pid_t pid, outsider = 0;
 
 	for (round = 0; round < ROUNDS; round++) {
 		fd = sandbox_create();
@@ -180,9 +295,21 @@ static void bind_rounds(struct __test_metadata *const _metadata,
 		if (pid == 0)
 			_exit(init(self));
 		ASSERT_LT(0, pid);
+		if (outside) {
+			outsider = fork();
+			if (outsider == 0)
+				_exit(outside(pid));
+			ASSERT_LT(0, outsider);
+		}
 		usleep(round % 10 * 300);
 		EXPECT_EQ(0, sandbox_bind_pid(fd, pid));
 		__atomic_store_n(bound, 1, __ATOMIC_RELEASE);
+		if (outside) {
+			ASSERT_EQ(outsider, waitpid(outsider, &status, 0));
+			if ((!WIFEXITED(status) || WEXITSTATUS(status)) && !failed++)
+				TH_LOG("round %d: outsider ended %#x", round, status);
+			__atomic_store_n(bound, OUTSIDER_DONE, __ATOMIC_RELEASE);
+		}
 		ASSERT_EQ(pid, waitpid(pid, &status, 0));
 		if (!WIFEXITED(status) || WEXITSTATUS(status)) {
 			if (!failed++)
@@ -195,6 +322,12 @@ static void bind_rounds(struct __test_metadata *const _metadata,
 	}
 	EXPECT_EQ(0, failed);
 	EXPECT_EQ(0, leaked);
+}
+
+static void bind_rounds(struct __test_metadata *const _metadata,
+			int (*const init)(char *), char *const self)
+{
+	bind_rounds_with(_metadata, init, self, NULL);
 }
 
 static int flipping(char *const self)
@@ -214,6 +347,44 @@ static char *self_path;
 TEST_F_TIMEOUT(race, fork_and_exec_against_bind, 300)
 {
 	bind_rounds(_metadata, churning_init, self_path);
+}
+
+/* Children and threads exiting during the bind. */
+TEST_F_TIMEOUT(race, exits_against_bind, 300)
+{
+	bind_rounds(_metadata, exiting_init, NULL);
+}
+
+/* PTRACE_SET_SYSCALL_USER_DISPATCH_CONFIG racing the bind. */
+TEST_F_TIMEOUT(race, dispatch_ptrace_config_against_bind, 300)
+{
+	struct ptrace_sud_config off = { .mode = PR_SYS_DISPATCH_OFF };
+	int status;
+	pid_t pid;
+
+	/* Probe the request on a stopped child of our own. */
+	pid = fork();
+	if (pid == 0) {
+		if (!ptrace(PTRACE_TRACEME, 0, 0, 0))
+			raise(SIGSTOP);
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	errno = 0;
+	ptrace(PTRACE_SET_SYSCALL_USER_DISPATCH_CONFIG, pid, sizeof(off), &off);
+	status = errno;
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	if (status == EIO)
+		SKIP(return, "no PTRACE_SET_SYSCALL_USER_DISPATCH_CONFIG (before 6.4)");
+	ASSERT_EQ(0, status);
+	bind_rounds(_metadata, ptrace_flipping_init, NULL);
+}
+
+/* setns() into the namespace and fork, from outside, during the bind. */
+TEST_F_TIMEOUT(race, setns_and_fork_against_bind, 300)
+{
+	bind_rounds_with(_metadata, waiting_init, NULL, setns_forker);
 }
 
 int main(int argc, char **argv)
