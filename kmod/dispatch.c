@@ -345,42 +345,20 @@ static bool observe_then_apply(struct ksentry_sandbox *const sandbox,
 }
 
 /**
- * ksentry_dispatch_traced - Carry out an allowed call of a traced member
- * @sandbox: The member's sandbox.
- * @regs: The registers at syscall entry.
- *
- * A tracer may stop the call at its entry, or at a seccomp stop, and
- * change it there.  The call goes to the observers from here, and the
- * table decides it again, as the tracer left it, once they all have seen
- * it; the stops are not decided on their own (see hook_entry_stop()).
- *
- * Return: True: the call was carried out, regs->ax is its result.
- */
-bool ksentry_dispatch_traced(struct ksentry_sandbox *const sandbox,
-			     struct pt_regs *const regs)
-{
-	struct decision d;
-
-	d.abi = read_call(regs, &d.nr, d.args);
-	d.action = KSENTRY_ACT_ALLOW;
-	return observe_then_apply(sandbox, regs, &d, ksentry_syscall_work());
-}
-
-/**
  * ksentry_dispatch_after_stop - Decide again a call a tracer may have changed
  * @regs: A member's registers, at a syscall-entry or seccomp stop that
  *        just ended, in the entry of the call.
  *
  * A tracer can rewrite a call at those stops, after the table decided it.
- * Those of a traced member are made inside ksentry_dispatch_traced() or
- * the slow path, which decide after them; this is for the others, of a
- * tracer that attached while the call was on its way.  The call as the
- * tracer left it is decided anew: allowed, it goes on; the table refusing
- * it, it is skipped as a tracer skips a call, with its number set to -1
- * and regs->ax the answer, and seccomp and the kernel then run nothing.
- * One the table emulates is refused with ENOSYS: the observers after the
- * stop (seccomp, the sys_enter tracepoint, audit) would see a call not
- * made.  A traced member's stopped calls are counted twice.
+ * The stops of an emulated call are made inside observe_then_apply(),
+ * which decides after them; this is for those of a call the table let
+ * through to the kernel.  The call as the tracer left it is decided anew:
+ * allowed, it goes on; the table refusing it, it is skipped as a tracer
+ * skips a call, with its number set to -1 and regs->ax the answer, and
+ * seccomp and the kernel then run nothing.  One the table emulates is
+ * refused with ENOSYS: the observers after the stop (seccomp, the
+ * sys_enter tracepoint, audit) would see a call not made.  A traced
+ * member's stopped calls are counted twice.
  */
 void ksentry_dispatch_after_stop(struct pt_regs *const regs)
 {
@@ -430,10 +408,8 @@ bool ksentry_dispatch_slow(struct ksentry_sandbox *const sandbox,
 	switch (ksentry_action_type(d.action)) {
 	case KSENTRY_ACT_ALLOW:
 	case KSENTRY_ACT_LOG:
-		/* A traced member's, as ksentry_dispatch_traced(). */
-		if (likely(!READ_ONCE(current->ptrace)))
-			return false;
-		break;
+		/* A tracer's stops decide it again: see after_stop(). */
+		return false;
 	case KSENTRY_ACT_EMULATE:
 		if (!ksentry_observed(work))
 			return unseen(emulate(regs, ksentry_action_data(d.action),

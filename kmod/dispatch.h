@@ -25,9 +25,6 @@ bool ksentry_dispatch_slow(struct ksentry_sandbox *sandbox,
 bool ksentry_dispatch_emulated(struct ksentry_sandbox *sandbox,
 			       struct pt_regs *regs, u32 action);
 
-bool ksentry_dispatch_traced(struct ksentry_sandbox *sandbox,
-			     struct pt_regs *regs);
-
 void ksentry_dispatch_after_stop(struct pt_regs *regs);
 
 /**

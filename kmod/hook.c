@@ -66,12 +66,8 @@ static bool hook_dispatch(struct pt_regs *const regs)
 		ksentry_task_sandbox_unchecked(current);
 	const u32 action = ksentry_dispatch_fast(sandbox, regs);
 
-	if (likely(action == KSENTRY_ACT_ALLOW)) {
-		/* A traced member's stops are made where they are decided. */
-		if (likely(!READ_ONCE(current->ptrace)))
-			return false;
-		return ksentry_dispatch_traced(sandbox, regs);
-	}
+	if (likely(action == KSENTRY_ACT_ALLOW))
+		return false;
 	/*
 	 * An emulated call the table decides alone skips the slow path,
 	 * unless the host's observers must see it first.
@@ -225,8 +221,8 @@ static bool is_entry_stop(const int exit_code, const unsigned long message)
  * seccomp stops: the stop, then the table's decision on the call as the
  * tracer left it.  A member's on_dispatch is ksentry's, and not read before
  * the call's exit: set, it says that the stop is decided where it ends.
- * It is set while the dispatcher shows the call to the observers (see
- * ksentry_dispatch_traced()), which decides once the last one is done;
+ * It is set while the dispatcher shows an emulated call to the observers
+ * (see observe_then_apply()), which decides once the last one is done;
  * and during the stop, for ksentry_hook_undecided_stop().
  */
 static int hook_entry_stop(const int exit_code, const unsigned long message)
@@ -243,33 +239,26 @@ static int hook_entry_stop(const int exit_code, const unsigned long message)
 }
 
 /**
- * ksentry_hook_undecided_stop - Whether a task's stop escapes the table
+ * ksentry_hook_undecided_stop - Whether a task's stop may escape the table
  * @task: A member, with a reference.
  *
  * A task that became a member while its tracer held it at a syscall-entry
  * or seccomp stop, or on its way into one, stops in the kernel's
  * ptrace_notify(), not in hook_entry_stop(): the call, as the tracer
- * leaves it, would not be decided.  The stop's exit code is in the
- * siginfo ptrace_notify() keeps on the stopped task's stack (the tracer's
- * wait clears task->exit_code).  Read without the task's locks, under
- * RCU, which keeps the stack: the caller kills such a task (see
- * ksentry_sandbox_bind()), and a stop that ends meanwhile may be misread
- * either way.
+ * leaves it, would not be decided.  Which stop a task is in cannot be
+ * told from anything its tracer cannot rewrite (the tracer's wait clears
+ * its exit code, PTRACE_SETSIGINFO rewrites the siginfo that holds it, a
+ * seccomp stop's message is the filter's data), so every stop but those
+ * ksentry decides counts.  Read without the task's locks: the caller
+ * kills such a task (see ksentry_sandbox_bind()).
  *
- * Return: True if @task is stopped at such a stop that ksentry does not
- * decide.
+ * Return: True if @task is stopped by its tracer, and not in a stop that
+ * ksentry decides when it ends.
  */
 bool ksentry_hook_undecided_stop(const struct task_struct *const task)
 {
-	const kernel_siginfo_t *info;
-
-	if (!task_is_traced(task) ||
-	    READ_ONCE(task->syscall_dispatch.on_dispatch))
-		return false;
-	info = READ_ONCE(task->last_siginfo);
-	return info && READ_ONCE(info->si_signo) == SIGTRAP &&
-	       is_entry_stop(READ_ONCE(info->si_code),
-			     READ_ONCE(task->ptrace_message));
+	return task_is_traced(task) &&
+	       !READ_ONCE(task->syscall_dispatch.on_dispatch);
 }
 
 /*

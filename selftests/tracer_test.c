@@ -412,12 +412,64 @@ TEST(a_traced_emulated_open_is_made_once)
 	EXPECT_TRUE(exited_with(run_member(body_emulated_open_traced), 0));
 }
 
+#define MADE_BY_THE_TRACER "/tmp/tracer-made"
+
+/* getppid(AT_FDCWD, path, O_CREAT | O_WRONLY, 0600): openat by the tracer. */
+static int getppid_as_open(void)
+{
+	long r;
+
+	unlink(MADE_BY_THE_TRACER);
+	errno = 0;
+	r = syscall(__NR_getppid, AT_FDCWD, MADE_BY_THE_TRACER,
+		    O_CREAT | O_WRONLY, 0600);
+	if (r != -1 || errno != ENOSYS)
+		return 1;
+	return access(MADE_BY_THE_TRACER, F_OK) ? 0 : 2;
+}
+
+/*
+ * An allowed call made at its entry stop into one the table emulates:
+ * the kernel's observers after the stop cannot see an emulated call, so
+ * it is refused with ENOSYS, and nothing is created.
+ */
+static int body_allowed_made_emulated(void)
+{
+	struct user_regs_struct regs;
+	int status;
+	pid_t pid;
+
+	pid = traced_child(NULL, getppid_as_open);
+	if (pid < 0)
+		return 2;
+	for (;;) {
+		if (ptrace(PTRACE_SYSCALL, pid, 0, 0) ||
+		    waitpid(pid, &status, 0) != pid || !WIFSTOPPED(status))
+			return 3;
+		if (!ptrace(PTRACE_GETREGS, pid, 0, &regs) &&
+		    regs.orig_rax == __NR_getppid && (long)regs.rax == -ENOSYS)
+			break;
+	}
+	regs.orig_rax = __NR_openat;
+	ptrace(PTRACE_SETREGS, pid, 0, &regs);
+	status = finish(pid, 0x7f | SIGSTOP << 8);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 4;
+}
+
+TEST(an_allowed_call_made_emulated_at_its_stop_is_refused)
+{
+	EXPECT_TRUE(exited_with(run_member(body_allowed_made_emulated), 0));
+}
+
 /* getppid(), made getuid() by the tracer after the bind: decided. */
 static int getppid_then_decided(void)
 {
 	errno = 0;
 	return syscall(__NR_getppid) == -1 && errno == EACCES ? 0 : 1;
 }
+
+/* Whether the tracer rewrites the stop's siginfo before the bind. */
+static bool forge_siginfo;
 
 /*
  * Pid 1 of a namespace not yet bound: stops its child at getppid()'s entry,
@@ -426,6 +478,7 @@ static int getppid_then_decided(void)
  */
 static int stopped_before_bind(const int ready, const int bound)
 {
+	siginfo_t si;
 	struct user_regs_struct regs;
 	int status;
 	pid_t pid;
@@ -442,6 +495,14 @@ static int stopped_before_bind(const int ready, const int bound)
 		    regs.orig_rax == __NR_getppid && (long)regs.rax == -ENOSYS)
 			break;
 	}
+	/* A siginfo that says nothing of a syscall stop. */
+	if (forge_siginfo) {
+		if (ptrace(PTRACE_GETSIGINFO, pid, 0, &si))
+			return 7;
+		si.si_code = 0;
+		if (ptrace(PTRACE_SETSIGINFO, pid, 0, &si))
+			return 8;
+	}
 	if (write(ready, "r", 1) != 1 || read(bound, &c, 1) != 1)
 		return 4;
 	regs.orig_rax = __NR_getuid;
@@ -457,7 +518,7 @@ static int stopped_before_bind(const int ready, const int bound)
 	return 6;
 }
 
-TEST(an_entry_stop_from_before_the_bind_is_not_undecided)
+static void stop_across_the_bind(struct __test_metadata *const _metadata)
 {
 	int ready[2], bound[2], status, sandbox;
 	pid_t pid;
@@ -480,6 +541,18 @@ TEST(an_entry_stop_from_before_the_bind_is_not_undecided)
 	{
 		TH_LOG("pid 1 ended %#x (exit 1: the host ran getuid())", status);
 	}
+}
+
+TEST(an_entry_stop_from_before_the_bind_is_not_undecided)
+{
+	stop_across_the_bind(_metadata);
+}
+
+/* The same with the stop's siginfo rewritten (PTRACE_SETSIGINFO). */
+TEST(an_entry_stop_with_a_forged_siginfo_is_not_undecided)
+{
+	forge_siginfo = true;
+	stop_across_the_bind(_metadata);
 }
 
 TEST_HARNESS_MAIN
