@@ -217,17 +217,28 @@ static int ptrace_flipping_init(char *const self)
 			_exit(2);
 		_exit(decided() ? 0 : 1);
 	}
-	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFSTOPPED(status))
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return 2;
+	/* Killed by a bind that found it stopped already. */
+	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
+		return decided() ? 0 : 1;
+	if (!WIFSTOPPED(status))
 		return 2;
 	while (!__atomic_load_n(bound, __ATOMIC_ACQUIRE)) {
 		ptrace(PTRACE_SET_SYSCALL_USER_DISPATCH_CONFIG, pid, sizeof(on), &on);
 		ptrace(PTRACE_SET_SYSCALL_USER_DISPATCH_CONFIG, pid, sizeof(off), &off);
 	}
-	/* After the bind the config of a member cannot change. */
+	/*
+	 * After the bind the config of a member cannot change.  The bind
+	 * kills a tracee its tracer holds stopped (see
+	 * ksentry_hook_undecided_stop()): killed or decided, both hold.
+	 */
 	ptrace(PTRACE_SET_SYSCALL_USER_DISPATCH_CONFIG, pid, sizeof(on), &on);
-	if (ptrace(PTRACE_DETACH, pid, 0, 0) || waitpid(pid, &status, 0) != pid)
+	ptrace(PTRACE_DETACH, pid, 0, 0);
+	if (waitpid(pid, &status, 0) != pid)
 		return 3;
-	if (!WIFEXITED(status) || WEXITSTATUS(status))
+	if (WIFSIGNALED(status) ? WTERMSIG(status) != SIGKILL :
+	    !WIFEXITED(status) || WEXITSTATUS(status))
 		ret = 1;
 	return decided() && !ret ? 0 : 1;
 }
