@@ -1647,6 +1647,63 @@ TEST_F(config, hooks_run_once_in_order_with_the_state)
 }
 
 /*
+ * The runtime spec: "Any updates to config.json after this step MUST NOT
+ * affect the container."  start runs what create read, config.json gone.
+ */
+TEST_F(config, start_does_not_read_config_json_again)
+{
+	char order[512];
+
+	jadd(self->cfg, "hooks/startContainer", hook(RECORD_HOOK, "startContainer"));
+	jadd(self->cfg, "hooks/poststart", hook(RECORD_HOOK, "poststart"));
+	jset(self->cfg, "process/args", jstrings("sleep", "100", NULL));
+	ASSERT_EQ(0, create_in(self->cfg, &self->r, "c1"))
+	{
+		TH_LOG("create: %s%s", self->r.out, self->r.err);
+	}
+	ASSERT_EQ(0, system("echo 'not json' > " BUNDLE "/config.json"));
+	EXPECT_EQ(0, rl(&self->r, "start", "c1", NULL))
+	{
+		TH_LOG("start: %s", self->r.err);
+	}
+	EXPECT_TRUE(wait_state("c1", "running"));
+	slurp(SHARED "/order", order, sizeof(order));
+	EXPECT_STREQ("startContainer\npoststart\n", order);
+	ASSERT_EQ(0, rl(&self->r, "delete", "--force", "c1", NULL));
+	expect_nothing_left(_metadata, "c1");
+}
+
+/*
+ * The runtime spec: a failing poststart hook is logged, and the remaining
+ * hooks and the lifecycle continue.
+ */
+TEST_F(config, a_failing_poststart_hook_stops_nothing)
+{
+	char order[512];
+
+	jadd(self->cfg, "hooks/poststart", hook("echo $1 >> " SHARED "/order; exit 3", "first"));
+	jadd(self->cfg, "hooks/poststart", hook(RECORD_HOOK, "second"));
+	jset(self->cfg, "process/args", jstrings("sleep", "100", NULL));
+	ASSERT_EQ(0, create_in(self->cfg, &self->r, "c1"))
+	{
+		TH_LOG("create: %s%s", self->r.out, self->r.err);
+	}
+	EXPECT_EQ(0, rl(&self->r, "start", "c1", NULL))
+	{
+		TH_LOG("start: %s", self->r.err);
+	}
+	EXPECT_NE(NULL, strstr(self->r.err, "exited with status 3"))
+	{
+		TH_LOG("no warning: %s", self->r.err);
+	}
+	EXPECT_TRUE(wait_state("c1", "running"));
+	slurp(SHARED "/order", order, sizeof(order));
+	EXPECT_STREQ("first\nsecond\n", order);
+	ASSERT_EQ(0, rl(&self->r, "delete", "--force", "c1", NULL));
+	expect_nothing_left(_metadata, "c1");
+}
+
+/*
  * A createContainer hook's path resolves in the runtime's namespace, a
  * startContainer hook's in the container's; both run in the container's.
  */

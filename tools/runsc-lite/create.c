@@ -599,7 +599,7 @@ static int finish(struct creation *const c, char *const err,
 			return -1;
 	}
 	fill_state(c, STATUS_CREATED);
-	if (hooks_save_poststop(c->spec, c->dir) || state_write(c->dir, &c->st)) {
+	if (hooks_save_kept(c->spec, c->dir) || state_write(c->dir, &c->st)) {
 		snprintf(err, errlen, "write the state of %s: %s", c->o.id,
 			 strerror(errno));
 		return -1;
@@ -949,46 +949,30 @@ static int start_locked(const struct global_opts *const g, struct state *const s
 		return 1;
 	}
 	state_path(dir, sizeof(dir), g->root, st->id, NULL);
-	{
-		struct spec *spec = spec_load(st->bundle, err, sizeof(err));
-
-		if (!spec) {
-			log_error("Failed to start container %s: %s", st->id, err);
-			return 1;
-		}
-		json = state_json(st);
-		ret = hooks_run(spec->hooks[HOOK_START_CONTAINER],
-				spec->nr_hooks[HOOK_START_CONTAINER], json,
-				st->pid, err, sizeof(err));
-		if (ret) {
-			log_error("Failed to %s", err);
-			free(json);
-			spec_free(spec);
-			return 1;
-		}
-		snprintf(fifo, sizeof(fifo), "%s/exec.fifo", dir);
-		if (release_init(st, fifo)) {
-			log_error("Failed to start container %s: %s", st->id,
-				  errno == ESRCH ? "its init has exited" :
-				  strerror(errno));
-			free(json);
-			spec_free(spec);
-			return 1;
-		}
-		unlink(fifo);
-		st->status = STATUS_RUNNING;
-		if (state_write(dir, st))
-			log_warn("Failed to record container %s as running: %s",
-				 st->id, strerror(errno));
-		free(json);
-		json = state_json(st);
-		if (hooks_run(spec->hooks[HOOK_POSTSTART],
-			      spec->nr_hooks[HOOK_POSTSTART], json, 0, err,
-			      sizeof(err)))
-			log_warn("Failed to %s", err);
-		free(json);
-		spec_free(spec);
+	/* What create read: config.json may have changed since. */
+	json = state_json(st);
+	ret = hooks_run_kept(dir, HOOK_START_CONTAINER, json, st->pid, err,
+			     sizeof(err));
+	free(json);
+	if (ret) {
+		log_error("Failed to %s", err);
+		return 1;
 	}
+	snprintf(fifo, sizeof(fifo), "%s/exec.fifo", dir);
+	if (release_init(st, fifo)) {
+		log_error("Failed to start container %s: %s", st->id,
+			  errno == ESRCH ? "its init has exited" :
+			  strerror(errno));
+		return 1;
+	}
+	unlink(fifo);
+	st->status = STATUS_RUNNING;
+	if (state_write(dir, st))
+		log_warn("Failed to record container %s as running: %s",
+			 st->id, strerror(errno));
+	json = state_json(st);
+	hooks_run_kept(dir, HOOK_POSTSTART, json, 0, err, sizeof(err));
+	free(json);
 	return 0;
 }
 

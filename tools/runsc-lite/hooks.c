@@ -11,6 +11,7 @@
 #include <json-c/json.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -184,9 +185,28 @@ static struct json_object *strings(char **const v)
 	return a;
 }
 
-int hooks_save_poststop(const struct spec *const spec, const char *const dir)
+/* The hooks that run after create, kept in the state directory by name. */
+static const struct {
+	enum spec_hook_kind kind;
+	const char *file;
+} kept[] = {
+	{ HOOK_START_CONTAINER, "startContainer.json" },
+	{ HOOK_POSTSTART, "poststart.json" },
+	{ HOOK_POSTSTOP, "poststop.json" },
+};
+
+static const char *kept_file(const enum spec_hook_kind kind)
 {
-	const size_t nr = spec->nr_hooks[HOOK_POSTSTOP];
+	for (size_t i = 0; i < ARRAY_SIZE(kept); i++)
+		if (kept[i].kind == kind)
+			return kept[i].file;
+	return NULL;
+}
+
+static int save_kind(const struct spec *const spec,
+		     const enum spec_hook_kind kind, const char *const dir)
+{
+	const size_t nr = spec->nr_hooks[kind];
 	struct json_object *a;
 	char path[4200];
 	size_t i;
@@ -196,7 +216,7 @@ int hooks_save_poststop(const struct spec *const spec, const char *const dir)
 		return 0;
 	a = json_object_new_array();
 	for (i = 0; i < nr; i++) {
-		const struct spec_hook *const h = &spec->hooks[HOOK_POSTSTOP][i];
+		const struct spec_hook *const h = &spec->hooks[kind][i];
 		struct json_object *o = json_object_new_object();
 
 		json_object_object_add(o, "path", json_object_new_string(h->path));
@@ -205,10 +225,18 @@ int hooks_save_poststop(const struct spec *const spec, const char *const dir)
 		json_object_object_add(o, "timeout", json_object_new_int(h->timeout));
 		json_object_array_add(a, o);
 	}
-	snprintf(path, sizeof(path), "%s/poststop.json", dir);
+	snprintf(path, sizeof(path), "%s/%s", dir, kept_file(kind));
 	ret = json_object_to_file(path, a);
 	json_object_put(a);
 	return ret ? -1 : 0;
+}
+
+int hooks_save_kept(const struct spec *const spec, const char *const dir)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(kept); i++)
+		if (save_kind(spec, kept[i].kind, dir))
+			return -1;
+	return 0;
 }
 
 static char **strv(struct json_object *const a)
@@ -228,18 +256,29 @@ static void free_strv(char **const v)
 	free(v);
 }
 
-void hooks_run_poststop(const char *const dir, const char *const state_json)
+int hooks_run_kept(const char *const dir, const enum spec_hook_kind kind,
+		   const char *const state_json, const pid_t ns_pid,
+		   char *const err, const size_t errlen)
 {
+	/* The runtime spec: a failing poststart or poststop hook is logged. */
+	const bool warn_only = kind != HOOK_START_CONTAINER;
 	struct json_object *a, *o, *v;
 	struct spec_hook hook;
-	char path[4200], err[1024];
+	char path[4200];
 	size_t i;
+	int ret = 0;
 
-	snprintf(path, sizeof(path), "%s/poststop.json", dir);
+	snprintf(path, sizeof(path), "%s/%s", dir, kept_file(kind));
 	if (access(path, F_OK))
-		return;
+		return 0;
 	a = json_object_from_file(path);
-	for (i = 0; a && i < json_object_array_length(a); i++) {
+	if (!a) {
+		snprintf(err, errlen, "read the hooks kept in %s", path);
+		if (warn_only)
+			log_warn("Failed to %s", err);
+		return warn_only ? 0 : -1;
+	}
+	for (i = 0; !ret && i < json_object_array_length(a); i++) {
 		o = json_object_array_get_idx(a, i);
 		memset(&hook, 0, sizeof(hook));
 		if (!json_object_object_get_ex(o, "path", &v))
@@ -251,11 +290,22 @@ void hooks_run_poststop(const char *const dir, const char *const state_json)
 		hook.env = strv(v);
 		if (json_object_object_get_ex(o, "timeout", &v))
 			hook.timeout = json_object_get_int(v);
-		/* The runtime spec: a failing poststop hook is only logged. */
-		if (run_one(&hook, state_json, 0, false, err, sizeof(err)))
-			log_warn("Failed to %s", err);
+		if (run_one(&hook, state_json, ns_pid, false, err, errlen)) {
+			if (warn_only)
+				log_warn("Failed to %s", err);
+			else
+				ret = -1;
+		}
 		free_strv(hook.args);
 		free_strv(hook.env);
 	}
 	json_object_put(a);
+	return ret;
+}
+
+void hooks_run_poststop(const char *const dir, const char *const state_json)
+{
+	char err[1024];
+
+	hooks_run_kept(dir, HOOK_POSTSTOP, state_json, 0, err, sizeof(err));
 }

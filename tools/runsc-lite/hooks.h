@@ -44,7 +44,27 @@ int hooks_run_create_container(const struct spec_hook *hooks, size_t nr,
 			       size_t errlen);
 
 /* Save the poststop hooks as JSON in @dir/poststop.json (0 if none). */
-int hooks_save_poststop(const struct spec *spec, const char *dir);
+/*
+ * hooks_save_kept - Keep the hooks that run after create in @dir
+ *
+ * startContainer, poststart and poststop run from what create read: the
+ * runtime spec says that changes to config.json after create must not
+ * affect the container.
+ *
+ * Return: 0, or -1 with errno.
+ */
+int hooks_save_kept(const struct spec *spec, const char *dir);
+
+/*
+ * hooks_run_kept - Run the hooks of @kind kept by hooks_save_kept()
+ *
+ * startContainer hooks stop at the first that fails (-1, @err set); a
+ * failing poststart or poststop hook is logged as a warning and the others
+ * still run (0), as the runtime spec says.
+ */
+int hooks_run_kept(const char *dir, enum spec_hook_kind kind,
+		   const char *state_json, pid_t ns_pid, char *err,
+		   size_t errlen);
 
 /* Run @dir/poststop.json's hooks; failures are logged, not returned. */
 void hooks_run_poststop(const char *dir, const char *state_json);
