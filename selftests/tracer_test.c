@@ -171,6 +171,28 @@ static pid_t traced_child(int (*const setup)(void), int (*const then)(void))
 	return pid;
 }
 
+/*
+ * Resume @pid with PTRACE_SYSCALL until it stops at the entry of call @nr
+ * (a stop with signal @sig, SIGTRAP or SIGTRAP | 0x80 under
+ * PTRACE_O_TRACESYSGOOD, or any signal when @sig is 0); its registers
+ * there in @regs.  0, or -1 if it ended or a request failed.
+ */
+static int to_entry_stop(const pid_t pid, const long nr, const int sig,
+			 struct user_regs_struct *const regs)
+{
+	int status;
+
+	for (;;) {
+		if (ptrace(PTRACE_SYSCALL, pid, 0, 0) ||
+		    waitpid(pid, &status, 0) != pid || !WIFSTOPPED(status))
+			return -1;
+		if ((!sig || WSTOPSIG(status) == sig) &&
+		    !ptrace(PTRACE_GETREGS, pid, 0, regs) &&
+		    regs->orig_rax == (unsigned long)nr && (long)regs->rax == -ENOSYS)
+			return 0;
+	}
+}
+
 static int yield_traced_1(void)
 {
 	return filter_one(YIELD, SECCOMP_RET_TRACE | 1);
@@ -202,15 +224,8 @@ static int body_sysemu_then_seccomp_stop(void)
 		return 2;
 	ptrace(PTRACE_SETOPTIONS, pid, 0,
 	       PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACESECCOMP);
-	for (;;) {
-		if (ptrace(PTRACE_SYSCALL, pid, 0, 0) ||
-		    waitpid(pid, &status, 0) != pid || !WIFSTOPPED(status))
-			return 3;
-		if (WSTOPSIG(status) == (SIGTRAP | 0x80) &&
-		    !ptrace(PTRACE_GETREGS, pid, 0, &regs) &&
-		    regs.orig_rax == YIELD && (long)regs.rax == -ENOSYS)
-			break;
-	}
+	if (to_entry_stop(pid, YIELD, SIGTRAP | 0x80, &regs))
+		return 3;
 	if (ptrace(PTRACE_SYSEMU, pid, 0, 0) || waitpid(pid, &status, 0) != pid)
 		return 4;
 	if (WIFSTOPPED(status) && status >> 8 == SECCOMP_STOP &&
@@ -442,14 +457,8 @@ static int body_allowed_made_emulated(void)
 	pid = traced_child(NULL, getppid_as_open);
 	if (pid < 0)
 		return 2;
-	for (;;) {
-		if (ptrace(PTRACE_SYSCALL, pid, 0, 0) ||
-		    waitpid(pid, &status, 0) != pid || !WIFSTOPPED(status))
-			return 3;
-		if (!ptrace(PTRACE_GETREGS, pid, 0, &regs) &&
-		    regs.orig_rax == __NR_getppid && (long)regs.rax == -ENOSYS)
-			break;
-	}
+	if (to_entry_stop(pid, __NR_getppid, 0, &regs))
+		return 3;
 	regs.orig_rax = __NR_openat;
 	ptrace(PTRACE_SETREGS, pid, 0, &regs);
 	status = finish(pid, 0x7f | SIGSTOP << 8);
@@ -487,14 +496,8 @@ static int stopped_before_bind(const int ready, const int bound)
 	pid = traced_child(NULL, getppid_then_decided);
 	if (pid < 0)
 		return 2;
-	for (;;) {
-		if (ptrace(PTRACE_SYSCALL, pid, 0, 0) ||
-		    waitpid(pid, &status, 0) != pid || !WIFSTOPPED(status))
-			return 3;
-		if (!ptrace(PTRACE_GETREGS, pid, 0, &regs) &&
-		    regs.orig_rax == __NR_getppid && (long)regs.rax == -ENOSYS)
-			break;
-	}
+	if (to_entry_stop(pid, __NR_getppid, 0, &regs))
+		return 3;
 	/* A siginfo that says nothing of a syscall stop. */
 	if (forge_siginfo) {
 		if (ptrace(PTRACE_GETSIGINFO, pid, 0, &si))
