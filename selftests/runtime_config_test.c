@@ -264,7 +264,8 @@ static struct json_object *parse_clean(const char *const text)
 static void host_unmount(void)
 {
 	static const char *const mounts[] = {
-		HOSTDIR "/sub", PROPDIR "/late", PROPDIR,
+		HOSTDIR "/sub", PROPDIR "/late", PROPDIR, ROOTFS "/mnt/late",
+		ROOTFS,
 	};
 	size_t i;
 
@@ -680,7 +681,8 @@ static void expect_mount(struct __test_metadata *const _metadata,
 	{
 		TH_LOG("no mount on %s in:\n%s", target, info);
 	}
-	EXPECT_STREQ(type, m->type);
+	if (type)
+		EXPECT_STREQ(type, m->type);
 }
 
 /*
@@ -1182,6 +1184,138 @@ TEST_F(config, mounts_bind_propagation)
 	EXPECT_EQ(dir.st_dev, back.st_dev);
 }
 
+/*
+ * The operator's --host-pid=unsandboxed: a container in the host's pid
+ * namespace runs, without a sandbox and with a warning; any other is
+ * still sandboxed.
+ */
+TEST_F(config, host_pid_unsandboxed_runs_only_those_without_a_sandbox)
+{
+	jset(self->cfg, "linux/namespaces",
+	     jtext("[{'type': 'mount'}, {'type': 'uts'}, {'type': 'ipc'}]"));
+	jset(self->cfg, "process/args", jstrings("sleep", "100", NULL));
+	ASSERT_EQ(0, write_config(self->cfg));
+	ASSERT_EQ(0, rl(&self->r, "--host-pid=unsandboxed", "run", "--detach",
+			"--no-pivot", "--bundle", BUNDLE, "c1", NULL))
+	{
+		TH_LOG("run: %s", self->r.err);
+	}
+	expect_has(_metadata, self->r.err,
+		   "container c1 runs WITHOUT a ksentry sandbox: it shares the host's pid namespace");
+	EXPECT_EQ(1, rl(&self->r, "stats", "c1", NULL));
+	expect_has(_metadata, self->r.err, "runs unsandboxed");
+	/* With a pid namespace of its own, the option changes nothing. */
+	json_object_put(self->cfg);
+	self->cfg = jtext(base_config);
+	jset(self->cfg, "process/args", jstrings("sleep", "100", NULL));
+	ASSERT_EQ(0, write_config(self->cfg));
+	ASSERT_EQ(0, rl(&self->r, "--host-pid=unsandboxed", "run", "--detach",
+			"--no-pivot", "--bundle", BUNDLE, "c2", NULL));
+	expect_lacks(_metadata, self->r.err, "WITHOUT");
+	EXPECT_EQ(0, rl(&self->r, "stats", "c2", NULL))
+	{
+		TH_LOG("stats: %s", self->r.err);
+	}
+	EXPECT_EQ(1, rl(&self->r, "--host-pid=maybe", "list", NULL));
+	expect_has(_metadata, self->r.err,
+		   "--host-pid 'maybe': use refuse or unsandboxed");
+	ASSERT_EQ(0, rl(&self->r, "delete", "--force", "c1", NULL));
+	ASSERT_EQ(0, rl(&self->r, "delete", "--force", "c2", NULL));
+	expect_nothing_left(_metadata, "c1");
+}
+
+/*
+ * linux.rootfsPropagation, seen on the container's own root: run @value
+ * with ROOTFS on a shared host mount, and return the optional fields of
+ * the container's "/" and "/tmp" in @root and @tmp.  The container's mount
+ * on /mnt/inside must not reach the host, whatever the value.
+ */
+static void root_tags(struct __test_metadata *const _metadata,
+		      struct json_object *const cfg, struct result *const r,
+		      const char *const value, struct mnt *const root,
+		      struct mnt *const tmp)
+{
+	struct stat dir, inside;
+
+	ASSERT_EQ(0, mount(ROOTFS, ROOTFS, NULL, MS_BIND, NULL));
+	ASSERT_EQ(0, mount(NULL, ROOTFS, NULL, MS_SHARED, NULL));
+	ASSERT_EQ(0, mkdir(ROOTFS "/mnt", 0755));
+	ASSERT_EQ(0, mkdir(ROOTFS "/mnt/inside", 0755));
+	jset(cfg, "linux/rootfsPropagation", json_object_new_string(value));
+	jset(cfg, "process/args",
+	     jstrings("sh", "-c",
+		      "mount -t tmpfs none /mnt/inside && cat /proc/self/mountinfo",
+		      NULL));
+	ASSERT_EQ(0, run_in(cfg, r, "c1"))
+	{
+		TH_LOG("run with %s: %s%s", value, r->out, r->err);
+	}
+	expect_mount(_metadata, r->out, "/", NULL, root);
+	expect_mount(_metadata, r->out, "/tmp", "tmpfs", tmp);
+	ASSERT_EQ(0, stat(ROOTFS "/mnt", &dir));
+	ASSERT_EQ(0, stat(ROOTFS "/mnt/inside", &inside));
+	EXPECT_EQ(dir.st_dev, inside.st_dev)
+	{
+		TH_LOG("%s: the container's mount reached the host", value);
+	}
+}
+
+TEST_F(config, rootfs_propagation_private)
+{
+	struct mnt root, tmp;
+
+	root_tags(_metadata, self->cfg, &self->r, "private", &root, &tmp);
+	EXPECT_STREQ("", root.tags);
+}
+
+TEST_F(config, rootfs_propagation_shared)
+{
+	struct mnt root, tmp;
+
+	root_tags(_metadata, self->cfg, &self->r, "shared", &root, &tmp);
+	expect_has(_metadata, root.tags, "shared:");
+	expect_lacks(_metadata, root.tags, "master:");
+	/* Not recursive: the container's /tmp stays private. */
+	EXPECT_STREQ("", tmp.tags);
+}
+
+TEST_F(config, rootfs_propagation_rshared)
+{
+	struct mnt root, tmp;
+
+	root_tags(_metadata, self->cfg, &self->r, "rshared", &root, &tmp);
+	expect_has(_metadata, root.tags, "shared:");
+	expect_has(_metadata, tmp.tags, "shared:");
+}
+
+TEST_F(config, rootfs_propagation_slave)
+{
+	struct mnt root, tmp;
+
+	root_tags(_metadata, self->cfg, &self->r, "slave", &root, &tmp);
+	/* A slave of the host's shared mount of the rootfs. */
+	expect_has(_metadata, root.tags, "master:");
+	expect_lacks(_metadata, root.tags, "shared:");
+}
+
+TEST_F(config, rootfs_propagation_unbindable)
+{
+	struct mnt root, tmp;
+
+	root_tags(_metadata, self->cfg, &self->r, "unbindable", &root, &tmp);
+	expect_has(_metadata, root.tags, "unbindable");
+	EXPECT_STREQ("", tmp.tags);
+}
+
+TEST_F(config, rootfs_propagation_runbindable)
+{
+	struct mnt root, tmp;
+
+	root_tags(_metadata, self->cfg, &self->r, "runbindable", &root, &tmp);
+	expect_has(_metadata, root.tags, "unbindable");
+	expect_has(_metadata, tmp.tags, "unbindable");
+}
+
 TEST_F(config, default_devices_and_links)
 {
 	static const char *const devs[] = {
@@ -1593,10 +1727,14 @@ TEST_F(config, cgroup_path_is_honoured)
  * hooks
  */
 
-/* The kinds, in the order the lifecycle runs them, and their status. */
+/*
+ * The kinds, in the order the lifecycle runs them, and their status.  The
+ * first three run once the container's environment exists (after step 2
+ * of the spec's lifecycle): "created", as crun passes (runc: "creating").
+ */
 static const char *const hook_kinds[][2] = {
-	{ "prestart", "creating" }, { "createRuntime", "creating" },
-	{ "createContainer", "creating" }, { "startContainer", "created" },
+	{ "prestart", "created" }, { "createRuntime", "created" },
+	{ "createContainer", "created" }, { "startContainer", "created" },
 	{ "poststart", "running" }, { "poststop", "stopped" },
 };
 
@@ -1701,6 +1839,70 @@ TEST_F(config, a_failing_poststart_hook_stops_nothing)
 	EXPECT_STREQ("first\nsecond\n", order);
 	ASSERT_EQ(0, rl(&self->r, "delete", "--force", "c1", NULL));
 	expect_nothing_left(_metadata, "c1");
+}
+
+/*
+ * The runtime spec: a failing prestart, createRuntime or createContainer
+ * hook stops the container, and the lifecycle goes on at its destruction,
+ * then the poststop hooks.  "create" fails and leaves nothing.
+ */
+TEST_F(config, a_failing_create_hook_runs_the_poststop_hooks)
+{
+	struct json_object *st;
+	char path[64], order[512];
+	size_t kind;
+
+	for (kind = 0; kind < 3; kind++) {
+		json_object_put(self->cfg);
+		self->cfg = jtext(base_config);
+		unlink(SHARED "/order");
+		unlink(SHARED "/poststop.json");
+		snprintf(path, sizeof(path), "hooks/%s", hook_kinds[kind][0]);
+		jadd(self->cfg, path,
+		     hook("echo $1 >> " SHARED "/order; exit 3", hook_kinds[kind][0]));
+		jadd(self->cfg, "hooks/poststop", hook(RECORD_HOOK, "poststop"));
+		EXPECT_EQ(1, create_in(self->cfg, &self->r, "c1"))
+		{
+			TH_LOG("%s: create: %s", hook_kinds[kind][0], self->r.err);
+		}
+		expect_has(_metadata, self->r.err, "exited with status 3");
+		slurp(SHARED "/order", order, sizeof(order));
+		snprintf(path, sizeof(path), "%s\npoststop\n", hook_kinds[kind][0]);
+		EXPECT_STREQ(path, order);
+		st = json_object_from_file(SHARED "/poststop.json");
+		ASSERT_NE(NULL, st);
+		EXPECT_STREQ("stopped", jstr(st, "status"));
+		json_object_put(st);
+		expect_nothing_left(_metadata, "c1");
+	}
+}
+
+/*
+ * A failing startContainer hook: "start" fails, the process never runs,
+ * the container is destroyed and its poststop hooks run.
+ */
+TEST_F(config, a_failing_start_container_hook_destroys_the_container)
+{
+	char order[512];
+
+	jadd(self->cfg, "hooks/startContainer",
+	     hook("echo $1 >> " SHARED "/order; exit 3", "startContainer"));
+	jadd(self->cfg, "hooks/poststart", hook(RECORD_HOOK, "poststart"));
+	jadd(self->cfg, "hooks/poststop", hook(RECORD_HOOK, "poststop"));
+	jset(self->cfg, "process/args",
+	     jstrings("sh", "-c", "echo process >> " SHARED "/order", NULL));
+	ASSERT_EQ(0, create_in(self->cfg, &self->r, "c1"))
+	{
+		TH_LOG("create: %s%s", self->r.out, self->r.err);
+	}
+	EXPECT_EQ(1, rl(&self->r, "start", "c1", NULL));
+	expect_has(_metadata, self->r.err, "exited with status 3");
+	EXPECT_EQ(1, rl(&self->r, "state", "c1", NULL));
+	expect_nothing_left(_metadata, "c1");
+	slurp(SHARED "/order", order, sizeof(order));
+	EXPECT_STREQ("startContainer\npoststop\n", order);
+	/* An engine's delete afterwards finds nothing, and that is fine. */
+	EXPECT_EQ(0, rl(&self->r, "delete", "--force", "c1", NULL));
 }
 
 /*
@@ -2571,9 +2773,16 @@ FIXTURE_VARIANT_ADD(bad, mounts_not_an_array) {
 	.msg = "mounts",
 };
 
+/* Docker's --pid=host, Kubernetes' hostPID: true; the error says so. */
 FIXTURE_VARIANT_ADD(bad, no_pid_namespace) {
 	.set = { "linux/namespaces", "[{'type': 'mount'}, {'type': 'uts'}]" },
-	.msg = "pid namespace",
+	.msg = "pid namespace of its own, as with Docker's --pid=host or Kubernetes' hostPID: true",
+};
+
+FIXTURE_VARIANT_ADD(bad, host_pid_namespace_joined_by_path) {
+	.set = { "linux/namespaces", "[{'type': 'pid', 'path': '/proc/1/ns/pid'},\n"
+		 " {'type': 'mount'}, {'type': 'uts'}]" },
+	.msg = "--host-pid=unsandboxed to run such containers WITHOUT a sandbox",
 };
 
 FIXTURE_VARIANT_ADD(bad, hostname_without_uts_namespace) {
@@ -2613,6 +2822,27 @@ FIXTURE_VARIANT_ADD(bad, bind_source_missing) {
 FIXTURE_VARIANT_ADD(bad, cwd_missing) {
 	.set = { "process/cwd", "'/nonexistent'" },
 	.msg = "working directory",
+};
+
+/* As crun: "create" refuses a program it could not run at "start". */
+FIXTURE_VARIANT_ADD(bad, program_missing) {
+	.set = { "process/args", "['/bin/nothere']" },
+	.msg = "process.args[0] /bin/nothere: No such file or directory",
+};
+
+FIXTURE_VARIANT_ADD(bad, program_not_in_path) {
+	.set = { "process/args", "['nothere', 'arg']" },
+	.msg = "process.args[0] 'nothere' in its PATH /bin: No such file",
+};
+
+FIXTURE_VARIANT_ADD(bad, program_a_directory) {
+	.set = { "process/args", "['/bin']" },
+	.msg = "process.args[0] /bin: Permission denied",
+};
+
+FIXTURE_VARIANT_ADD(bad, program_not_a_regular_file) {
+	.set = { "process/args", "['/dev/null']" },
+	.msg = "process.args[0] /dev/null: Permission denied",
 };
 
 FIXTURE_VARIANT_ADD(bad, sysctl_not_namespaced) {

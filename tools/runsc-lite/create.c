@@ -10,7 +10,8 @@
  *   R: reserve ROOT/.ID.creating, create the cgroup, clone I into its new
  *      namespaces, write I's id maps, put I in the cgroup, send "s"
  *   I: enter joined namespaces, hostname, rootfs, sysctls, terminal,
- *      identity and limits, then send "r" (or "e" and a message)
+ *      identity and limits, check that process.args[0] can be run, then
+ *      send "r" (or "e" and a message)
  *   R: run the prestart, createRuntime and createContainer hooks, create
  *      the ksentry sandbox and bind it to I's pid namespace, write
  *      state.json and the pid file, rename the directory to ROOT/ID,
@@ -88,6 +89,7 @@ struct creation {
 	struct policy policy;	/* compiled once, by precheck() */
 	struct state st;
 	bool committed;
+	bool hook_failed;	/* a create-time hook failed: run poststop */
 };
 
 /* Send one tagged message: a tag byte, then an optional text. */
@@ -191,7 +193,9 @@ static void __attribute__((noreturn)) init_main(struct creation *const c,
 	if (spec->process.terminal &&
 	    terminal_setup(c->console, &spec->process.console, err, sizeof(err)))
 		init_fail(sock, err);
-	if (process_prepare(&spec->process, err, sizeof(err)))
+	/* As crun does: a program the rootfs lacks fails "create". */
+	if (process_prepare(&spec->process, err, sizeof(err)) ||
+	    process_find(&spec->process, err, sizeof(err)))
 		init_fail(sock, err);
 	/* Only stdio and --preserve-fds reach the container's process. */
 	if (syscall(SYS_close_range, 3 + c->o.preserve_fds, ~0U,
@@ -565,10 +569,23 @@ static int compile_policy(const struct creation *const c, struct policy *const p
 	return apply_trace(spec, p, err, errlen);
 }
 
-/* Only the operator's --unsandboxed turns the sandbox off. */
+/*
+ * Whether the container shares the runtime's pid namespace, to which no
+ * sandbox can be bound: Docker's --pid=host, Kubernetes' hostPID: true.
+ */
+static bool in_host_pid_ns(const struct creation *const c)
+{
+	return !linux_private_namespace(c->spec, CLONE_NEWPID, "pid");
+}
+
+/*
+ * Only the operator turns the sandbox off: --unsandboxed for every
+ * container, --host-pid=unsandboxed for those in the host's pid namespace.
+ */
 static bool unsandboxed(const struct creation *const c)
 {
-	return c->g->unsandboxed;
+	return c->g->unsandboxed ||
+	       (c->g->host_pid_unsandboxed && in_host_pid_ns(c));
 }
 
 /* After I is ready: hooks, the sandbox, the state; then commit. */
@@ -579,7 +596,8 @@ static int finish(struct creation *const c, char *const err,
 	char *json;
 	int ret;
 
-	fill_state(c, STATUS_CREATING);
+	/* These run after step 2 of the spec's lifecycle: "created". */
+	fill_state(c, STATUS_CREATED);
 	json = state_json(&c->st);
 	ret = hooks_run(c->spec->hooks[HOOK_PRESTART],
 			c->spec->nr_hooks[HOOK_PRESTART], json, 0, err, errlen) ||
@@ -589,8 +607,10 @@ static int finish(struct creation *const c, char *const err,
 					 c->spec->nr_hooks[HOOK_CREATE_CONTAINER],
 					 json, c->init, err, errlen);
 	free(json);
-	if (ret)
+	if (ret) {
+		c->hook_failed = true;
 		return -1;
+	}
 	if (!unsandboxed(c)) {
 		ret = ksentry_attach(c->init, &c->policy, &c->st.sandbox_id, err,
 				     errlen);
@@ -620,6 +640,18 @@ static int finish(struct creation *const c, char *const err,
 	return 0;
 }
 
+/* The poststop hooks of a container that never reached "created". */
+static void run_poststop(struct creation *const c)
+{
+	char *json;
+
+	fill_state(c, STATUS_STOPPED);
+	json = state_json(&c->st);
+	hooks_run_warn(c->spec->hooks[HOOK_POSTSTOP],
+		       c->spec->nr_hooks[HOOK_POSTSTOP], json);
+	free(json);
+}
+
 /* Undo a failed create: I, the cgroup, the directory. */
 static void create_cleanup(struct creation *const c)
 {
@@ -639,6 +671,13 @@ static void create_cleanup(struct creation *const c)
 	}
 	if (c->cgroup[0])
 		cgroup_destroy(c->cgroup);
+	/*
+	 * The runtime spec: after a failed prestart, createRuntime or
+	 * createContainer hook, the lifecycle goes on at the container's
+	 * destruction, then its poststop hooks.
+	 */
+	if (c->hook_failed)
+		run_poststop(c);
 	if (c->dir[0])
 		state_remove_dir(c->dir);
 	if (c->o.pid_file)
@@ -653,9 +692,9 @@ out:
 static int precheck(struct creation *const c, char *const err,
 		    const size_t errlen)
 {
-	if (!spec_namespace(c->spec, CLONE_NEWPID) && !unsandboxed(c)) {
+	if (in_host_pid_ns(c) && !unsandboxed(c)) {
 		snprintf(err, errlen,
-			 "sandbox the container: linux.namespaces has no pid namespace, and ksentry binds one (hint: add {\"type\": \"pid\"})");
+			 "sandbox the container: it shares the host's pid namespace (linux.namespaces has no pid namespace of its own, as with Docker's --pid=host or Kubernetes' hostPID: true), and a ksentry sandbox is bound to a pid namespace of its own (hint: add {\"type\": \"pid\"}, or start runsc-lite with --host-pid=unsandboxed to run such containers WITHOUT a sandbox)");
 		return -1;
 	}
 	if (!spec_namespace(c->spec, CLONE_NEWNS)) {
@@ -679,7 +718,9 @@ static int precheck(struct creation *const c, char *const err,
 		return -1;
 	}
 	if (unsandboxed(c)) {
-		log_warn("container %s runs WITHOUT a ksentry sandbox", c->o.id);
+		log_warn("container %s runs WITHOUT a ksentry sandbox%s", c->o.id,
+			 c->g->unsandboxed ? "" :
+			 ": it shares the host's pid namespace (--host-pid=unsandboxed)");
 		return 0;
 	}
 	if (ksentry_available(err, errlen))
@@ -954,8 +995,10 @@ static int start_locked(const struct global_opts *const g, struct state *const s
 	ret = hooks_run_kept(dir, HOOK_START_CONTAINER, json, st->pid, err,
 			     sizeof(err));
 	free(json);
+	/* The runtime spec: stop the container, go on at its destruction. */
 	if (ret) {
 		log_error("Failed to %s", err);
+		container_destroy(g, st);
 		return 1;
 	}
 	snprintf(fifo, sizeof(fifo), "%s/exec.fifo", dir);

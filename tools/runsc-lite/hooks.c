@@ -168,6 +168,17 @@ int hooks_run(const struct spec_hook *const hooks, const size_t nr,
 	return run_all(hooks, nr, state_json, ns_pid, false, err, errlen);
 }
 
+void hooks_run_warn(const struct spec_hook *const hooks, const size_t nr,
+		    const char *const state_json)
+{
+	char err[1024];
+	size_t i;
+
+	for (i = 0; i < nr; i++)
+		if (run_one(&hooks[i], state_json, 0, false, err, sizeof(err)))
+			log_warn("Failed to %s", err);
+}
+
 int hooks_run_create_container(const struct spec_hook *const hooks,
 			       const size_t nr, const char *const state_json,
 			       const pid_t ns_pid, char *const err,

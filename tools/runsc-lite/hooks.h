@@ -43,7 +43,18 @@ int hooks_run_create_container(const struct spec_hook *hooks, size_t nr,
 			       const char *state_json, pid_t ns_pid, char *err,
 			       size_t errlen);
 
-/* Save the poststop hooks as JSON in @dir/poststop.json (0 if none). */
+/**
+ * hooks_run_warn - Run every hook of one kind, each failure only a warning
+ * @hooks: The hooks, which run in the runtime's namespaces.
+ * @nr: How many.
+ * @state_json: The state document for their stdin.
+ *
+ * For poststop hooks, whose failures the runtime spec says are logged
+ * while the remaining hooks and the lifecycle go on.
+ */
+void hooks_run_warn(const struct spec_hook *hooks, size_t nr,
+		    const char *state_json);
+
 /*
  * hooks_save_kept - Keep the hooks that run after create in @dir
  *

@@ -83,6 +83,13 @@ struct rootfs {
 	bool dev_fresh;		/* a mount other than a bind is on /dev */
 	bool dev_bound;		/* a bind mount is on /dev: the host's nodes */
 	bool has_pts;		/* a mount is on /dev/pts */
+	/*
+	 * For each spec mount with a propagation option, an O_PATH
+	 * descriptor of the new mount, else -1: an r-form of
+	 * linux.rootfsPropagation, set after the root switch, would
+	 * override the option, which is then set again through it.
+	 */
+	int *prop_fds;
 	char *err;
 	size_t errlen;
 };
@@ -494,7 +501,7 @@ static enum create mount_point_kind(const struct spec_mount *m)
  * mount went onto still names the directory beneath it.
  */
 static int finish_mount(const struct rootfs *rfs, const struct spec_mount *m,
-			const char *path)
+			const size_t index, const char *path)
 {
 	bool remount = m->bind && ((m->flags | m->clear) & BIND_FLAGS);
 	char name[32];
@@ -512,6 +519,10 @@ static int finish_mount(const struct rootfs *rfs, const struct spec_mount *m,
 	    mount(NULL, name, NULL, m->propagation, NULL))
 		ret = rfail(rfs, errno, "set the propagation of %s",
 			    m->destination);
+	if (!ret && m->propagation && rfs->prop_fds) {
+		rfs->prop_fds[index] = fd;
+		return 0;
+	}
 	close(fd);
 	return ret;
 }
@@ -534,7 +545,7 @@ static int mount_one(const struct rootfs *rfs, const struct spec_mount *m)
 	close(fd);
 	if (ret)
 		return -1;
-	return finish_mount(rfs, done, w.path);
+	return finish_mount(rfs, done, m - rfs->spec->mounts, w.path);
 }
 
 static int mount_all(const struct rootfs *rfs)
@@ -777,44 +788,59 @@ static int root_propagation(const struct rootfs *rfs, unsigned long *flags)
 }
 
 /*
+ * What the mounts the root switch needs get, so that none is shared:
  * pivot_root(2) refuses a new root whose parent mount is shared, or a
- * current root that is, and MS_MOVE one under a shared mount: make the
- * mount that holds the rootfs, and /, private.  Only this namespace's
- * copies change, and the root switch detaches both.  mount(2) says
- * EINVAL for a directory that is not a mount point: try the one above.
+ * current root that is, and a mount made under a shared one would reach
+ * its peers on the host.  A slave root (slave, rslave) keeps receiving the
+ * host's mounts, so its mounts become slaves; any other becomes private.
  */
-static int private_parent(const struct rootfs *rfs)
+static unsigned long unshared(const unsigned long flags)
 {
+	return flags & MS_SLAVE ? MS_SLAVE : MS_PRIVATE;
+}
+
+/*
+ * Make the mount that holds the rootfs, and /, unshared(): only this
+ * namespace's copies change, and the root switch detaches both.  mount(2)
+ * says EINVAL for a directory that is not a mount point: try the one
+ * above.
+ */
+static int unshare_parent(const struct rootfs *rfs, const unsigned long flags)
+{
+	const unsigned long type = unshared(flags);
 	char dir[PATH_MAX];
 	char *slash;
 
 	memcpy(dir, rfs->path, rfs->len + 1);
-	while (mount(NULL, dir, NULL, MS_PRIVATE, NULL)) {
+	while (mount(NULL, dir, NULL, type, NULL)) {
 		slash = strrchr(dir, '/');
 		if (errno != EINVAL || !slash || !strcmp(dir, "/"))
-			return rfail(rfs, errno, "make the mount of %s private",
+			return rfail(rfs, errno, "make the mount of %s unshared",
 				     dir);
 		slash[slash == dir] = '\0';
 	}
-	if (mount(NULL, "/", NULL, MS_PRIVATE, NULL))
-		return rfail(rfs, errno, "make / private");
+	if (mount(NULL, "/", NULL, type, NULL))
+		return rfail(rfs, errno, "make / unshared");
 	return 0;
 }
 
 /*
- * Set /'s propagation first, so that nothing done here reaches the host,
- * then bind the rootfs on itself: pivot_root() needs a mount point, and
- * the container's mounts are made on a mount of its own.
+ * Set /'s propagation first, as runc does, so that the copies of the
+ * host's mounts get the requested type (an unbindable one would refuse
+ * the bind below: those are made private), then bind the rootfs on
+ * itself: pivot_root() needs a mount point, and the container's mounts
+ * are made on a mount of its own.  The propagation the spec asks for is
+ * set on the container's root once it is /, by linux_setup_rootfs().
  */
-static int prepare_root(const struct rootfs *rfs)
+static int prepare_root(const struct rootfs *rfs, const unsigned long flags)
 {
-	unsigned long flags;
+	unsigned long first = flags;
 
-	if (root_propagation(rfs, &flags))
-		return -1;
-	if (mount(NULL, "/", NULL, flags, NULL))
+	if (flags & MS_UNBINDABLE)
+		first = (flags & MS_REC) | MS_PRIVATE;
+	if (mount(NULL, "/", NULL, first, NULL))
 		return rfail(rfs, errno, "set the propagation of /");
-	if (private_parent(rfs))
+	if (unshare_parent(rfs, flags))
 		return -1;
 	if (mount(rfs->path, rfs->path, NULL, MS_BIND | MS_REC, NULL))
 		return rfail(rfs, errno, "bind %s on itself", rfs->path);
@@ -939,15 +965,72 @@ static int init_rootfs(struct rootfs *rfs, const struct spec *spec,
 	return 0;
 }
 
+static void close_prop_fds(struct rootfs *rfs)
+{
+	size_t i;
+
+	for (i = 0; i < rfs->spec->nr_mounts; i++)
+		if (rfs->prop_fds[i] >= 0)
+			close(rfs->prop_fds[i]);
+	free(rfs->prop_fds);
+	rfs->prop_fds = NULL;
+}
+
+/*
+ * linux.rootfsPropagation, on the container's root once it is / and, for
+ * an r-form, on every mount below; then each mount's own propagation
+ * option again, in the spec's order, since the r-form replaced it.  When
+ * the spec names none, the root keeps what the steps above made it.
+ */
+static int set_root_propagation(const struct rootfs *rfs,
+				const unsigned long flags)
+{
+	struct mount_attr attr = { 0 };
+	const struct spec_mount *m;
+	size_t i;
+
+	if (!rfs->spec->rootfs_propagation)
+		return 0;
+	if (mount(NULL, "/", NULL, flags, NULL))
+		return rfail(rfs, errno, "set the propagation of the root to %s",
+			     rfs->spec->rootfs_propagation);
+	if (!(flags & MS_REC))
+		return 0;
+	for (i = 0; i < rfs->spec->nr_mounts; i++) {
+		m = &rfs->spec->mounts[i];
+		if (rfs->prop_fds[i] < 0)
+			continue;
+		attr.propagation = m->propagation & ~MS_REC;
+		if (mount_setattr(rfs->prop_fds[i], "", AT_EMPTY_PATH |
+				  (m->propagation & MS_REC ? AT_RECURSIVE : 0),
+				  &attr, sizeof(attr)))
+			return rfail(rfs, errno,
+				     "set the propagation of %s again after the root's",
+				     m->destination);
+	}
+	return 0;
+}
+
 int linux_setup_rootfs(const struct spec *spec, bool no_pivot, char *err,
 		       size_t errlen)
 {
+	unsigned long flags;
 	struct rootfs rfs;
+	int ret = -1;
 
-	if (init_rootfs(&rfs, spec, err, errlen) || prepare_root(&rfs) ||
-	    mount_all(&rfs) || setup_dev(&rfs) ||
-	    (no_pivot ? move_root(&rfs) : pivot(&rfs)) ||
-	    mask_paths(&rfs) || readonly_paths(&rfs))
+	if (init_rootfs(&rfs, spec, err, errlen) ||
+	    root_propagation(&rfs, &flags))
+		return -1;
+	rfs.prop_fds = malloc((spec->nr_mounts + 1) * sizeof(*rfs.prop_fds));
+	if (!rfs.prop_fds)
+		return rfail(&rfs, errno, "set up the rootfs");
+	memset(rfs.prop_fds, -1, (spec->nr_mounts + 1) * sizeof(*rfs.prop_fds));
+	if (!prepare_root(&rfs, flags) && !mount_all(&rfs) && !setup_dev(&rfs) &&
+	    !(no_pivot ? move_root(&rfs) : pivot(&rfs)) && !mask_paths(&rfs) &&
+	    !readonly_paths(&rfs))
+		ret = set_root_propagation(&rfs, flags);
+	close_prop_fds(&rfs);
+	if (ret)
 		return -1;
 	/* Last: the steps above create mount points in the rootfs. */
 	if (spec->root_readonly &&
@@ -964,14 +1047,9 @@ int linux_setup_console(const char *pty_slave_path, char *err, size_t errlen)
 	return 0;
 }
 
-/*
- * Whether the spec gives the container a namespace of @type (CLONE_NEW*)
- * of its own: a new one, or one joined by path that is not the host's
- * (pid 1's, read through the runtime's /proc; when that cannot be read,
- * the answer is no).
- */
-static bool private_namespace(const struct spec *spec, int type,
-			      const char *name)
+/* A new namespace, or one joined by path that is not pid 1's. */
+bool linux_private_namespace(const struct spec *spec, int type,
+			     const char *name)
 {
 	char host[64];
 	struct stat ns, st;
@@ -1004,7 +1082,7 @@ int linux_set_hostname(const struct spec *spec, char *err, size_t errlen)
 	if (!spec->hostname && !spec->domainname)
 		return 0;
 	/* Without a uts namespace of its own, this would rename the host. */
-	if (!private_namespace(spec, CLONE_NEWUTS, "uts"))
+	if (!linux_private_namespace(spec, CLONE_NEWUTS, "uts"))
 		return refuse(err, errlen, EINVAL,
 			      "set the hostname: the container has no uts namespace of its own");
 	if (spec->hostname &&
@@ -1065,7 +1143,7 @@ static int check_sysctl(const struct spec *spec, const char *key, char *err,
 		return refuse(err, errlen, EPERM,
 			      "write sysctl %s: not namespaced, so not allowed in a container",
 			      key);
-	if (!private_namespace(spec, ns->type, ns->name))
+	if (!linux_private_namespace(spec, ns->type, ns->name))
 		return refuse(err, errlen, EPERM,
 			      "write sysctl %s: the container has no %s namespace of its own",
 			      key, ns->name);

@@ -112,4 +112,19 @@ int linux_write_sysctls(const struct spec *spec, char *err, size_t errlen);
  */
 int linux_setup_loopback(const struct spec *spec, char *err, size_t errlen);
 
+/**
+ * linux_private_namespace - Whether the container has a namespace of its own
+ * @spec: The container's spec.
+ * @type: The namespace's CLONE_NEW* flag.
+ * @name: Its name under /proc/PID/ns ("pid").
+ *
+ * A namespace of its own is a new one, or one joined by path that is not
+ * the runtime's host's (pid 1's, read through the runtime's /proc; when
+ * that cannot be read, the answer is no).
+ *
+ * Return: true when the container has one.
+ */
+bool linux_private_namespace(const struct spec *spec, int type,
+			     const char *name);
+
 #endif /* _RUNSC_LITE_LINUX_H */

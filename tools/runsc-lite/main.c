@@ -34,6 +34,9 @@ static const char usage[] =
 	"  --debug              write debug messages\n"
 	"  --systemd-cgroup     refused: only cgroupfs is supported\n"
 	"  --unsandboxed        run containers WITHOUT ksentry (never implied)\n"
+	"  --host-pid=MODE      a container in the host's pid namespace (Docker\n"
+	"                       --pid=host, Kubernetes hostPID: true): refuse\n"
+	"                       (default), or unsandboxed: run it WITHOUT ksentry\n"
 	"  -h, --help           print this text\n"
 	"  -v, --version        print the versions\n"
 	"\n"
@@ -157,6 +160,7 @@ static int parse_global(int argc, char *argv[], struct global_opts *const g,
 		{ "debug", no_argument, NULL, 'd' },
 		{ "systemd-cgroup", no_argument, NULL, 's' },
 		{ "unsandboxed", no_argument, NULL, 'u' },
+		{ "host-pid", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
@@ -190,6 +194,16 @@ static int parse_global(int argc, char *argv[], struct global_opts *const g,
 			return -1;
 		case 'u':
 			g->unsandboxed = true;
+			break;
+		case 'p':
+			if (!strcmp(optarg, "unsandboxed")) {
+				g->host_pid_unsandboxed = true;
+			} else if (strcmp(optarg, "refuse")) {
+				fprintf(stderr,
+					"Failed to parse --host-pid '%s': use refuse or unsandboxed\n",
+					optarg);
+				return -1;
+			}
 			break;
 		case 'h':
 			fputs(usage, stdout);

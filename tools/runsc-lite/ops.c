@@ -173,13 +173,32 @@ static void wait_gone(const struct state *const st)
 	}
 }
 
+void container_destroy(const struct global_opts *const g, struct state *const st)
+{
+	char dir[4200], *json;
+
+	if (state_status(st) != STATUS_STOPPED) {
+		kill(st->pid, SIGKILL);
+		cgroup_signal_all(st->cgroup, SIGKILL);
+		wait_gone(st);
+	}
+	if (cgroup_destroy(st->cgroup))
+		log_warn("Failed to remove cgroup %s: %s", st->cgroup,
+			 strerror(errno));
+	state_path(dir, sizeof(dir), g->root, st->id, NULL);
+	st->status = STATUS_STOPPED;
+	json = state_json(st);
+	hooks_run_poststop(dir, json);
+	free(json);
+	state_remove_dir(dir);
+}
+
 int cmd_delete(const struct global_opts *const g, int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "force", no_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
 	};
-	char dir[4200], *json;
 	bool force = false;
 	struct state st;
 	int opt, lock;
@@ -211,19 +230,7 @@ int cmd_delete(const struct global_opts *const g, int argc, char *argv[])
 		state_unlock(lock);
 		return 1;
 	}
-	if (state_status(&st) != STATUS_STOPPED) {
-		kill(st.pid, SIGKILL);
-		cgroup_signal_all(st.cgroup, SIGKILL);
-		wait_gone(&st);
-	}
-	if (cgroup_destroy(st.cgroup))
-		log_warn("Failed to remove cgroup %s: %s", st.cgroup, strerror(errno));
-	state_path(dir, sizeof(dir), g->root, st.id, NULL);
-	st.status = STATUS_STOPPED;
-	json = state_json(&st);
-	hooks_run_poststop(dir, json);
-	free(json);
-	state_remove_dir(dir);
+	container_destroy(g, &st);
 	state_release(&st);
 	state_unlock(lock);
 	return 0;

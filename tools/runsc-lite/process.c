@@ -416,6 +416,57 @@ static void exec_path(const char *file, char *const argv[],
 	errno = denied ? EACCES : ENOENT;
 }
 
+/*
+ * Whether execve() could run @path: 0, or minus the errno it would fail
+ * with as far as the file itself tells (missing, not a regular file, not
+ * executable for the caller).
+ */
+static int runnable(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st))
+		return -errno;
+	if (!S_ISREG(st.st_mode))
+		return -EACCES;
+	return access(path, X_OK) ? -errno : 0;
+}
+
+int process_find(const struct spec_process *proc, char *err, size_t errlen)
+{
+	const char *file, *dir;
+	char path[PATH_MAX];
+	bool denied = false;
+	size_t n;
+	int e;
+
+	if (!proc->args || !proc->args[0])
+		return refuse(err, errlen, EINVAL, "exec: process.args is empty");
+	file = proc->args[0];
+	if (strchr(file, '/')) {
+		e = runnable(file);
+		return e ? fail(err, errlen, -e,
+				"run the container's process.args[0] %s", file) :
+			   0;
+	}
+	dir = env_path(proc->env);
+	for (;; dir += n + 1) {
+		n = strcspn(dir, ":");
+		if ((size_t)snprintf(path, sizeof(path), "%.*s%s%s", (int)n,
+				     dir, n ? "/" : "", file) < sizeof(path)) {
+			e = runnable(path);
+			if (!e)
+				return 0;
+			denied |= e == -EACCES;
+		}
+		if (!dir[n])
+			break;
+	}
+	return fail(err, errlen, denied ? EACCES : ENOENT,
+		    "find the container's process.args[0] '%s' in its PATH %s",
+		    file, env_path(proc->env));
+}
+
 int process_exec(const struct spec_process *proc, char *err, size_t errlen)
 {
 	static char *const no_env[] = { NULL };

@@ -33,6 +33,23 @@ struct spec_process;
 int process_prepare(const struct spec_process *proc, char *err, size_t errlen);
 
 /**
+ * process_find - Check that @proc's args[0] can be run, as "create" must
+ * @proc: The process, after process_prepare(): the check is made with its
+ *        identity, in its root and working directory.
+ * @err: Receives the reason on failure ("find the container's
+ *       process.args[0] 'foo' in its PATH /bin: No such file or
+ *       directory").
+ * @errlen: Size of @err.
+ *
+ * An args[0] with a slash names a file; any other is looked up in PATH
+ * from @proc's environment, as process_exec() does.  The file must exist,
+ * be a regular file and be executable by the caller.
+ *
+ * Return: 0, or -1 with @err set and errno kept.
+ */
+int process_find(const struct spec_process *proc, char *err, size_t errlen);
+
+/**
  * process_exec - Execute @proc's args with @proc's environment
  * @proc: The process.
  * @err: Receives the reason on failure ("exec 'foo': No such file or

@@ -22,8 +22,15 @@
 struct global_opts {
 	const char *root;
 	bool debug;
-	/* --unsandboxed: run without ksentry, the only way to do so. */
+	/* --unsandboxed: run every container without ksentry. */
 	bool unsandboxed;
+	/*
+	 * --host-pid=unsandboxed: run a container in the host's pid
+	 * namespace (Docker's --pid=host, Kubernetes' hostPID: true)
+	 * without ksentry, which binds a pid namespace of its own; refused
+	 * by default.
+	 */
+	bool host_pid_unsandboxed;
 };
 
 int cmd_create(const struct global_opts *g, int argc, char *argv[]);
@@ -37,6 +44,15 @@ int cmd_ps(const struct global_opts *g, int argc, char *argv[]);
 int cmd_exec(const struct global_opts *g, int argc, char *argv[]);
 int cmd_stats(const struct global_opts *g, int argc, char *argv[]);
 int cmd_trace(const struct global_opts *g, int argc, char *argv[]);
+
+struct state;
+
+/*
+ * container_destroy - Kill what is left of a container, remove its cgroup,
+ * run its poststop hooks and remove its state; the container's lock is
+ * held.  What delete does, and what a failed startContainer hook does.
+ */
+void container_destroy(const struct global_opts *g, struct state *st);
 
 /* Parse a signal name ("TERM", "SIGTERM") or number; -1 if unknown. */
 int parse_signal(const char *name);
