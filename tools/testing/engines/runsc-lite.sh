@@ -166,6 +166,22 @@ podman_admin_denied() {
 	return $rc
 }
 
+# podman_host_pid: --pid=host is refused, naming the cause and the way out;
+# with --host-pid=unsandboxed (podman's --runtime-flag) the container runs,
+# in the host's pid namespace and with a warning.
+podman_host_pid() {
+	local out rc=0
+
+	out=$(prun --rm --pid=host "$IMG" true 2>&1) && rc=1
+	printf '%s\n' "$out"
+	grep -q "Docker's --pid=host or Kubernetes' hostPID: true" <<< "$out" || rc=1
+	grep -q -- '--host-pid=unsandboxed' <<< "$out" || rc=1
+	expect_output '^in-the-host-pid-ns$' prun --rm --pid=host \
+		--runtime-flag host-pid=unsandboxed "$IMG" \
+		sh -c '[ "$$" != 1 ] && [ -e /proc/1 ] && echo in-the-host-pid-ns' || rc=1
+	return $rc
+}
+
 ctr_import() {
 	ctr images import "$KSENTRY_ARCHIVE_TAR" &&
 	ctr images ls -q | grep -qxF "$IMG"
@@ -199,7 +215,7 @@ ctr_delete() {
 	! ctr container ls -q | grep -qxF rl-det && not_in_list $CTR_ROOT rl-det
 }
 
-tap_plan 25
+tap_plan 26
 echo "# $("$RL" --version | tr '\n' ' ')"
 echo "# $(podman --version), $(conmon --version | head -n1), $(containerd --version)"
 
@@ -217,6 +233,7 @@ tap_check podman-stats-errno stats_show $PODMAN_ROOT "$(podman_id rl-det 2>/dev/
 tap_check podman-stop podman_stop
 tap_check podman-rm podman_rm
 tap_check podman-profile-denies-beyond-caps podman_admin_denied
+tap_check podman-host-pid podman_host_pid
 
 tap_check containerd-start start_containerd
 tap_check ctr-import ctr_import
