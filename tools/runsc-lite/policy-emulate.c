@@ -54,35 +54,72 @@ int policy_set_trace(struct policy *const p, const char *const mode)
 	return 0;
 }
 
-/* The "safe" emulation set: calls the module answers as the host would. */
-static const struct {
-	int nr;
-	__u32 handler;
-} safe_set[] = {
-	{ __NR_getpid, KSENTRY_EMU_GETPID },
-	{ __NR_getppid, KSENTRY_EMU_GETPPID },
-	{ __NR_gettid, KSENTRY_EMU_GETTID },
-	{ __NR_getuid, KSENTRY_EMU_GETUID },
-	{ __NR_geteuid, KSENTRY_EMU_GETEUID },
-	{ __NR_getgid, KSENTRY_EMU_GETGID },
-	{ __NR_getegid, KSENTRY_EMU_GETEGID },
-	{ __NR_getresuid, KSENTRY_EMU_GETRESUID },
-	{ __NR_getresgid, KSENTRY_EMU_GETRESGID },
-	{ __NR_getgroups, KSENTRY_EMU_GETGROUPS },
-	{ __NR_getpgrp, KSENTRY_EMU_GETPGRP },
-	{ __NR_getsid, KSENTRY_EMU_GETSID },
-	{ __NR_uname, KSENTRY_EMU_UNAME },
-	{ __NR_sysinfo, KSENTRY_EMU_SYSINFO },
-	{ __NR_sched_getaffinity, KSENTRY_EMU_SCHED_GETAFFINITY },
-	{ __NR_getcpu, KSENTRY_EMU_GETCPU },
-	{ __NR_getrlimit, KSENTRY_EMU_GETRLIMIT },
-	{ __NR_prlimit64, KSENTRY_EMU_PRLIMIT64 },
-	{ __NR_getrandom, KSENTRY_EMU_GETRANDOM },
-	{ __NR_open, KSENTRY_EMU_OPEN },
-	{ __NR_openat, KSENTRY_EMU_OPENAT },
-	{ __NR_openat2, KSENTRY_EMU_OPENAT2 },
-	{ __NR_creat, KSENTRY_EMU_CREAT },
-};
+/*
+ * emu_call - runsc-lite's one list of the emulated calls
+ * @id: A handler of &enum ksentry_emu.
+ * @safe: Set to whether the "safe" set holds @id: whether the module
+ *        answers the call as the host would.
+ *
+ * The uapi numbers the handlers from 1 without a gap, and each answers
+ * one x86-64 call only: the module refuses it on any other number.  This
+ * is a switch without a default so that -Wswitch (in -Wall -Werror) stops
+ * the build when &enum ksentry_emu gains a handler it does not name.
+ *
+ * Return: The number of the call @id answers, or -1 past the last handler.
+ */
+static int emu_call(const enum ksentry_emu id, bool *const safe)
+{
+	*safe = true;
+	switch (id) {
+	case KSENTRY_EMU_GETPID:
+		return __NR_getpid;
+	case KSENTRY_EMU_GETPPID:
+		return __NR_getppid;
+	case KSENTRY_EMU_GETTID:
+		return __NR_gettid;
+	case KSENTRY_EMU_GETUID:
+		return __NR_getuid;
+	case KSENTRY_EMU_GETEUID:
+		return __NR_geteuid;
+	case KSENTRY_EMU_GETGID:
+		return __NR_getgid;
+	case KSENTRY_EMU_GETEGID:
+		return __NR_getegid;
+	case KSENTRY_EMU_GETRESUID:
+		return __NR_getresuid;
+	case KSENTRY_EMU_GETRESGID:
+		return __NR_getresgid;
+	case KSENTRY_EMU_GETGROUPS:
+		return __NR_getgroups;
+	case KSENTRY_EMU_GETPGRP:
+		return __NR_getpgrp;
+	case KSENTRY_EMU_GETSID:
+		return __NR_getsid;
+	case KSENTRY_EMU_UNAME:
+		return __NR_uname;
+	case KSENTRY_EMU_SYSINFO:
+		return __NR_sysinfo;
+	case KSENTRY_EMU_SCHED_GETAFFINITY:
+		return __NR_sched_getaffinity;
+	case KSENTRY_EMU_GETCPU:
+		return __NR_getcpu;
+	case KSENTRY_EMU_GETRLIMIT:
+		return __NR_getrlimit;
+	case KSENTRY_EMU_PRLIMIT64:
+		return __NR_prlimit64;
+	case KSENTRY_EMU_GETRANDOM:
+		return __NR_getrandom;
+	case KSENTRY_EMU_OPEN:
+		return __NR_open;
+	case KSENTRY_EMU_OPENAT:
+		return __NR_openat;
+	case KSENTRY_EMU_OPENAT2:
+		return __NR_openat2;
+	case KSENTRY_EMU_CREAT:
+		return __NR_creat;
+	}
+	return -1;
+}
 
 /* Whether @p has an argument rule for @nr: then the rules decide it. */
 static bool has_rules(const struct policy *const p, const __u32 nr)
@@ -126,7 +163,9 @@ static int emulate_nr(struct policy *const p, const __u32 nr, const __u32 handle
 int policy_set_emulation(struct policy *const p, const char *const set,
 			 const __u32 nr_cpus)
 {
-	size_t i;
+	bool safe;
+	__u32 id;
+	int nr;
 
 	if (set && !strcmp(set, "none"))
 		return 0;
@@ -134,8 +173,8 @@ int policy_set_emulation(struct policy *const p, const char *const set,
 		errno = EINVAL;
 		return -1;
 	}
-	for (i = 0; i < ARRAY_SIZE(safe_set); i++)
-		if (emulate_nr(p, safe_set[i].nr, safe_set[i].handler))
+	for (id = 1; (nr = emu_call(id, &safe)) >= 0; id++)
+		if (safe && emulate_nr(p, nr, id))
 			return -1;
 	memset(&p->view, 0, sizeof(p->view));
 	p->view.size = sizeof(p->view);
