@@ -1687,6 +1687,33 @@ TEST(default_emulation_is_the_safe_set)
 	}
 }
 
+/*
+ * Under a default ALLOW, the safe set adds one entry per handler and no
+ * more: each of &enum ksentry_emu's handlers, 1 to the last, on its own
+ * call, in the order of the enum.
+ */
+TEST(safe_set_is_every_handler_once)
+{
+	struct policy_error err;
+	struct policy p;
+	size_t i;
+
+	ASSERT_EQ(0, compile("{'defaultAction': 'SCMP_ACT_ALLOW'}",
+			     POLICY_CAPS_DOCKER, &p, &err));
+	ASSERT_EQ(0, p.nr_entries);
+	ASSERT_EQ(0, policy_set_emulation(&p, "safe", 0));
+	ASSERT_EQ(ARRAY_SIZE(safe_handlers), p.nr_entries);
+	for (i = 0; i < ARRAY_SIZE(safe_handlers); i++) {
+		EXPECT_EQ(i + 1, safe_handlers[i].handler);
+		EXPECT_EQ(nr_of(safe_handlers[i].name), p.entries[i].nr)
+			TH_LOG("entry %zu", i);
+		EXPECT_EQ(KSENTRY_ACT_EMULATE_OF(safe_handlers[i].handler),
+			  p.entries[i].action)
+			TH_LOG("%s", safe_handlers[i].name);
+	}
+	policy_free(&p);
+}
+
 /* ksentry.emulate "none": the policy as compiled, and the host's view. */
 TEST(emulation_none_leaves_the_policy_untouched)
 {
