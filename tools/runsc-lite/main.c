@@ -122,13 +122,12 @@ usage:
 static int cmd_features(const struct global_opts *const g, int argc,
 			char *argv[])
 {
-	(void)g;
 	(void)argv;
 	if (argc != 1) {
 		log_error("Failed to parse the command line of features");
 		return 1;
 	}
-	return spec_print_features() ? 1 : 0;
+	return spec_print_features(g->host_pid_unsandboxed) ? 1 : 0;
 }
 
 static int cmd_policy(const struct global_opts *const g, int argc, char *argv[])

@@ -437,9 +437,17 @@ static struct json_object *features_linux(void)
 	return with(lnx, "selinux", enabled(false));
 }
 
-static struct json_object *features_doc(void)
+/* What becomes of a container in the host's pid namespace, in words. */
+static const char *const host_pid_modes[] = {
+	[false] =
+	"refuse: a container in the host's pid namespace (Docker's --pid=host, Kubernetes' hostPID: true) is refused, since a ksentry sandbox is bound to a pid namespace of its own; --host-pid=unsandboxed runs it without one",
+	[true] =
+	"unsandboxed: a container in the host's pid namespace (Docker's --pid=host, Kubernetes' hostPID: true) runs WITHOUT a ksentry sandbox (--host-pid=unsandboxed)",
+};
+
+static struct json_object *features_doc(const bool host_pid_unsandboxed)
 {
-	struct json_object *doc;
+	struct json_object *doc, *ann;
 
 	doc = with(json_object_new_object(), "ociVersionMin",
 		   string(SPEC_VERSION_MIN));
@@ -447,28 +455,32 @@ static struct json_object *features_doc(void)
 	doc = with(doc, "hooks", table_strings(hook_names, HOOK_KINDS));
 	doc = with(doc, "mountOptions", mount_option_names());
 	doc = with(doc, "linux", features_linux());
-	return with(doc, "annotations",
-		    with(json_object_new_object(),
-			 "io.github.ksentry.runsc-lite.version",
-			 string(RUNSC_LITE_VERSION)));
+	ann = with(json_object_new_object(),
+		   "io.github.ksentry.runsc-lite.version",
+		   string(RUNSC_LITE_VERSION));
+	ann = with(ann, "io.github.ksentry.runsc-lite.hostPid",
+		   string(host_pid_modes[host_pid_unsandboxed]));
+	return with(doc, "annotations", ann);
 }
 
 /**
  * spec_print_features - Print the "features" document on stdout
+ * @host_pid_unsandboxed: Whether --host-pid=unsandboxed is in force.
  *
  * The runtime-spec's features.md format: the versions read, the hooks,
  * mount options, namespaces and capabilities spec_load() accepts, and what
- * the policy compiler understands of linux.seccomp.
+ * the policy compiler understands of linux.seccomp; among the annotations,
+ * what becomes of a container in the host's pid namespace.
  *
  * Return: 0, or -1 with errno set (ENOMEM, or that of writing stdout).
  */
-int spec_print_features(void)
+int spec_print_features(const bool host_pid_unsandboxed)
 {
 	struct json_object *doc;
 	const char *text;
 	int ret = -1, err;
 
-	doc = features_doc();
+	doc = features_doc(host_pid_unsandboxed);
 	text = doc ? json_object_to_json_string_ext(doc,
 				JSON_C_TO_STRING_PRETTY |
 				JSON_C_TO_STRING_NOSLASHESCAPE) : NULL;

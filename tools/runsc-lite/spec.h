@@ -255,7 +255,10 @@ const struct spec_namespace *spec_namespace(const struct spec *spec, int type);
  */
 int spec_write_default(const char *path, bool rootless);
 
-/* The "features" document, as runc prints it. */
-int spec_print_features(void);
+/*
+ * The "features" document, as runc prints it, with what becomes of a
+ * container in the host's pid namespace (--host-pid=unsandboxed or not).
+ */
+int spec_print_features(bool host_pid_unsandboxed);
 
 #endif /* _RUNSC_LITE_SPEC_H */

@@ -1392,7 +1392,7 @@ static bool has_name(struct json_object *doc, const char *pointer,
 }
 
 /* Run spec_print_features() with its stdout in @path. */
-static int print_features(const char *path)
+static int print_features(const char *path, const bool host_pid_unsandboxed)
 {
 	int fd, out, ret;
 
@@ -1403,7 +1403,7 @@ static int print_features(const char *path)
 	out = dup(STDOUT_FILENO);
 	if (out < 0 || dup2(fd, STDOUT_FILENO) < 0)
 		return -1;
-	ret = spec_print_features();
+	ret = spec_print_features(host_pid_unsandboxed);
 	fflush(stdout);
 	if (dup2(out, STDOUT_FILENO) < 0)
 		ret = -1;
@@ -1419,7 +1419,7 @@ TEST_F(bundle, features)
 	struct json_object *doc;
 
 	snprintf(path, sizeof(path), "%s/features.json", self->dir);
-	ASSERT_EQ(0, print_features(path));
+	ASSERT_EQ(0, print_features(path, false));
 	doc = json_object_from_file(path);
 	ASSERT_NE(NULL, doc)
 	{
@@ -1455,6 +1455,36 @@ TEST_F(bundle, features)
 	EXPECT_FALSE(get_bool(doc, "/linux/apparmor/enabled"));
 	EXPECT_FALSE(get_bool(doc, "/linux/selinux/enabled"));
 	EXPECT_STREQ(RUNSC_LITE_VERSION, get_str(doc, version));
+	json_object_put(doc);
+}
+
+/* What happens to Docker's --pid=host and Kubernetes' hostPID: true. */
+TEST_F(bundle, features_say_what_becomes_of_the_host_pid_namespace)
+{
+	const char *key = "/annotations/io.github.ksentry.runsc-lite.hostPid";
+	char path[PATH_LEN];
+	struct json_object *doc;
+	const char *said;
+
+	snprintf(path, sizeof(path), "%s/features.json", self->dir);
+	ASSERT_EQ(0, print_features(path, false));
+	doc = json_object_from_file(path);
+	ASSERT_NE(NULL, doc);
+	said = get_str(doc, key);
+	ASSERT_NE(NULL, said);
+	EXPECT_EQ(0, strncmp(said, "refuse: ", 8)) TH_LOG("%s", said);
+	EXPECT_NE(NULL, strstr(said, "Docker's --pid=host")) TH_LOG("%s", said);
+	EXPECT_NE(NULL, strstr(said, "Kubernetes' hostPID: true")) TH_LOG("%s", said);
+	EXPECT_NE(NULL, strstr(said, "--host-pid=unsandboxed")) TH_LOG("%s", said);
+	json_object_put(doc);
+	unlink(path);
+	ASSERT_EQ(0, print_features(path, true));
+	doc = json_object_from_file(path);
+	ASSERT_NE(NULL, doc);
+	said = get_str(doc, key);
+	ASSERT_NE(NULL, said);
+	EXPECT_EQ(0, strncmp(said, "unsandboxed: ", 13)) TH_LOG("%s", said);
+	EXPECT_NE(NULL, strstr(said, "WITHOUT")) TH_LOG("%s", said);
 	json_object_put(doc);
 }
 
