@@ -30,6 +30,15 @@
 
 #define LAUNCHER "/bin/ksentry-exec"
 
+/*
+ * The status the pid probes exit with for pid @p, clear of the launcher's
+ * own failure (1): 100 + @p, at most 255.
+ */
+static inline int pid_status(const long p)
+{
+	return p > 155 ? 255 : 100 + p;
+}
+
 /* The status "wait-term" exits with when SIGTERM reached it. */
 #define GOT_SIGTERM 42
 
@@ -55,7 +64,18 @@ static int count_proc_pids(void)
 	return n;
 }
 
-/* 0 when argv[0] of /proc/1/cmdline ends in /@name (or is @name). */
+/*
+ * The probes' answers other than pids and errnos, clear of the launcher's
+ * own failure (1).
+ */
+enum {
+	YES = 0,
+	NO = 11,
+	NEVER = 12,
+	BROKEN = 13,
+};
+
+/* YES when argv[0] of /proc/1/cmdline ends in /@name (or is @name). */
 static int proc_1_is(const char *const name)
 {
 	char cmd[256] = "";
@@ -64,19 +84,19 @@ static int proc_1_is(const char *const name)
 
 	f = fopen("/proc/1/cmdline", "r");
 	if (!f)
-		return 2;
+		return BROKEN;
 	if (!fread(cmd, 1, sizeof(cmd) - 1, f))
 		cmd[0] = '\0';
 	fclose(f);
 	base = strrchr(cmd, '/');
 	base = base ? base + 1 : cmd;
-	return strcmp(base, name) ? 1 : 0;
+	return strcmp(base, name) ? NO : YES;
 }
 
 /*
- * Orphan a child and see that someone reaps it: 0 when its /proc entry
- * goes away, 1 when it became our own child (we are the reaper, and never
- * wait for it), 2 when it stayed unreaped for 30 seconds, 3 on error.
+ * Orphan a child and see that someone reaps it: YES when its /proc entry
+ * goes away, NO when it became our own child (we are the reaper, and never
+ * wait for it), NEVER when it stayed unreaped for 30 seconds.
  */
 static int orphan_reaped(void)
 {
@@ -86,7 +106,7 @@ static int orphan_reaped(void)
 	pid_t mid, orphan;
 
 	if (pipe(fd))
-		return 3;
+		return BROKEN;
 	mid = fork();
 	if (mid == 0) {
 		orphan = fork();
@@ -98,25 +118,25 @@ static int orphan_reaped(void)
 	close(fd[1]);
 	if (mid < 0 || waitpid(mid, &status, 0) != mid || status ||
 	    read(fd[0], &orphan, sizeof(orphan)) != sizeof(orphan))
-		return 3;
+		return BROKEN;
 	/* Its parent is gone: it belongs to the namespace's reaper now. */
 	memset(&si, 0, sizeof(si));
 	if (waitid(P_PID, orphan, &si, WEXITED | WNOHANG | WNOWAIT) == 0 ||
 	    errno != ECHILD)
-		return 1;
+		return NO;
 	snprintf(path, sizeof(path), "/proc/%d", orphan);
 	for (tries = 0; tries < 3000; tries++) {
 		if (access(path, F_OK) && errno == ENOENT)
-			return 0;
+			return YES;
 		usleep(10000);
 	}
-	return 2;
+	return NEVER;
 }
 
-/* Mount a tmpfs on @dir; 0 when it worked. */
+/* Mount a tmpfs on @dir: YES when it worked. */
 static int mount_tmpfs(const char *const dir)
 {
-	return mount("probe", dir, "tmpfs", 0, NULL) ? 1 : 0;
+	return mount("probe", dir, "tmpfs", 0, NULL) ? NO : YES;
 }
 
 /*
@@ -143,15 +163,15 @@ static int probe(const int argc, char *const argv[])
 	long nr;
 
 	if (!strcmp(argv[0], "pid"))
-		return getpid() > 255 ? 255 : getpid();
+		return pid_status(getpid());
 	if (!strcmp(argv[0], "ppid"))
-		return getppid() > 255 ? 255 : getppid();
+		return pid_status(getppid());
 	if (!strcmp(argv[0], "proc-self")) {
 		/* The pid /proc/self names: the pid in /proc's namespace. */
 		if (readlink("/proc/self", self, sizeof(self) - 1) < 0)
 			return 255;
 		nr = strtol(self, NULL, 10);
-		return nr > 255 || nr < 0 ? 255 : nr;
+		return nr < 0 ? 255 : pid_status(nr);
 	}
 	if (!strcmp(argv[0], "proc-count"))
 		return count_proc_pids();
@@ -354,13 +374,13 @@ TEST_F(launcher, the_command_is_pid_2_under_an_init)
 	int status;
 
 	status = probe1(NULL, "pid");
-	EXPECT_TRUE(exited(2, status))
+	EXPECT_TRUE(exited(pid_status(2), status))
 	{
 		TH_LOG("getpid(): status %#x", status);
 	}
 	/* Its parent is the init, pid 1, not "outside the namespace" (0). */
 	status = probe1(NULL, "ppid");
-	EXPECT_TRUE(exited(1, status))
+	EXPECT_TRUE(exited(pid_status(1), status))
 	{
 		TH_LOG("getppid(): status %#x", status);
 	}
@@ -372,7 +392,7 @@ TEST_F(launcher, proc_is_the_sandbox_s_own)
 
 	/* /proc/self names the command by its pid in the namespace... */
 	status = probe1(NULL, "proc-self");
-	EXPECT_TRUE(exited(2, status))
+	EXPECT_TRUE(exited(pid_status(2), status))
 	{
 		TH_LOG("/proc/self: status %#x", status);
 	}
@@ -386,7 +406,7 @@ TEST_F(launcher, proc_is_the_sandbox_s_own)
 		const char *const what[] = { "proc-1-is", "ksentry-exec", NULL };
 
 		status = run_probe(NULL, what);
-		EXPECT_TRUE(exited(0, status))
+		EXPECT_TRUE(exited(YES, status))
 		{
 			TH_LOG("/proc/1 is not the launcher's init: %#x",
 			       status);
@@ -398,10 +418,10 @@ TEST_F(launcher, orphans_are_reaped)
 {
 	int status = probe1(NULL, "orphan");
 
-	EXPECT_TRUE(exited(0, status))
+	EXPECT_TRUE(exited(YES, status))
 	{
-		TH_LOG("status %#x (1: the command is the orphan's reaper, 2: never reaped)",
-		       status);
+		TH_LOG("status %#x (%d: the command is the orphan's reaper, %d: never reaped)",
+		       status, NO, NEVER);
 	}
 }
 
@@ -452,14 +472,16 @@ TEST_F(launcher, mounts_stay_in_the_sandbox)
 	struct stat top, in;
 	int status;
 
-	/* A shared mount: without a private copy, the probe's mount would
-	 * propagate back here. */
+	/*
+	 * A shared mount: unless the sandbox's copy is made private, the
+	 * probe's mount propagates back here.
+	 */
 	ASSERT_EQ(0, mkdir(dir, 0755) && errno != EEXIST);
 	ASSERT_EQ(0, mount("lt", dir, "tmpfs", 0, NULL));
 	ASSERT_EQ(0, mount(NULL, dir, NULL, MS_SHARED, NULL));
 	ASSERT_EQ(0, mkdir(sub, 0755));
 	status = run_probe(NULL, what);
-	EXPECT_TRUE(exited(0, status))
+	EXPECT_TRUE(exited(YES, status))
 	{
 		TH_LOG("the probe's mount: status %#x", status);
 	}
@@ -480,16 +502,16 @@ TEST_F(launcher, no_init_runs_the_command_as_pid_1)
 	const char *const orphan[] = { "orphan", NULL };
 	int status;
 
-	EXPECT_TRUE(exited(1, probe1(opts, "pid")));
-	EXPECT_TRUE(exited(0, probe1(opts, "ppid")));
+	EXPECT_TRUE(exited(pid_status(1), probe1(opts, "pid")));
+	EXPECT_TRUE(exited(pid_status(0), probe1(opts, "ppid")));
 	/* Still its own /proc, in which it is pid 1. */
 	status = probe1(opts, "proc-self");
-	EXPECT_TRUE(exited(1, status))
+	EXPECT_TRUE(exited(pid_status(1), status))
 	{
 		TH_LOG("/proc/self: status %#x", status);
 	}
 	/* The command is the reaper: the orphan becomes its child. */
-	EXPECT_TRUE(exited(1, run_probe(opts, orphan)));
+	EXPECT_TRUE(exited(NO, run_probe(opts, orphan)));
 }
 
 TEST_F(launcher, host_proc_keeps_the_host_s_proc)
@@ -500,8 +522,8 @@ TEST_F(launcher, host_proc_keeps_the_host_s_proc)
 	int status;
 
 	/* The init is there, but /proc is the host's. */
-	EXPECT_TRUE(exited(2, probe1(opts, "pid")));
-	EXPECT_TRUE(exited(1, run_probe(opts, init)));
+	EXPECT_TRUE(exited(pid_status(2), probe1(opts, "pid")));
+	EXPECT_TRUE(exited(NO, run_probe(opts, init)));
 	status = probe1(opts, "proc-count");
 	EXPECT_TRUE(status != -1 && WIFEXITED(status) &&
 		    WEXITSTATUS(status) > 2)
@@ -509,10 +531,11 @@ TEST_F(launcher, host_proc_keeps_the_host_s_proc)
 		TH_LOG("pids in /proc: status %#x", status);
 	}
 	/* Both options: the command is pid 1 under the host's /proc. */
-	EXPECT_TRUE(exited(1, probe1(both, "pid")));
-	EXPECT_TRUE(exited(1, run_probe(both, init)));
+	EXPECT_TRUE(exited(pid_status(1), probe1(both, "pid")));
+	EXPECT_TRUE(exited(NO, run_probe(both, init)));
 	status = probe1(both, "proc-self");
-	EXPECT_FALSE(exited(1, status))
+	EXPECT_TRUE(status != -1 && WIFEXITED(status) &&
+		    WEXITSTATUS(status) > pid_status(1))
 	{
 		TH_LOG("/proc/self: status %#x", status);
 	}
@@ -525,22 +548,23 @@ TEST_F(launcher, a_rule_the_init_cannot_live_with_is_refused)
 		"128", /* rt_sigtimedwait */ "231", /* exit_group */
 	};
 	const char *const what[] = { "exit", "7", NULL };
-	const char *rules[] = { "--deny", NULL, NULL, NULL };
 	size_t i;
 	int status;
 
 	for (i = 0; i < ARRAY_SIZE(calls); i++) {
+		const char *const rules[] = { "--deny", calls[i], NULL };
+		const char *const no_init[] = {
+			"--deny", calls[i], "--no-init", NULL,
+		};
+
 		/* Refused before anything runs... */
-		rules[1] = calls[i];
-		rules[2] = NULL;
 		status = run_probe(rules, what);
 		EXPECT_TRUE(exited(1, status))
 		{
 			TH_LOG("--deny %s: status %#x", calls[i], status);
 		}
 		/* ...but fine without the init. */
-		rules[2] = "--no-init";
-		status = run_probe(rules, what);
+		status = run_probe(no_init, what);
 		EXPECT_TRUE(exited(7, status))
 		{
 			TH_LOG("--deny %s --no-init: status %#x", calls[i],
