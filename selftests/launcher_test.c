@@ -269,7 +269,8 @@ static int probe1(const char *const opts[], const char *const what)
 /*
  * Start the "wait-term" probe under @opts, send SIGTERM to ksentry-exec
  * once the probe's handler is in place, and return ksentry-exec's wait
- * status.
+ * status.  The probe's stdin stays open until ksentry-exec has exited, so
+ * that only the signal can end a probe that gets it.
  */
 static int sigterm_to_launcher(const char *const opts[])
 {
@@ -285,11 +286,11 @@ static int sigterm_to_launcher(const char *const opts[])
 	close(out[1]);
 	if (pid > 0 && read(out[0], &c, 1) == 1)
 		kill(pid, SIGTERM);
-	/* Closing stdin ends a probe the signal did not reach. */
-	close(in[1]);
 	close(out[0]);
 	if (pid < 0 || waitpid(pid, &status, 0) != pid)
-		return -1;
+		status = -1;
+	/* Closing stdin ends a probe the signal did not reach. */
+	close(in[1]);
 	return status;
 }
 
