@@ -470,6 +470,7 @@ static int run(const int sandbox, char *const argv[])
 	const int needed = no_init ? 1 : 2;
 	struct init_report *report;
 	int ready[2], go[2], status, got = 0;
+	sigset_t pipe_mask;
 	siginfo_t info;
 	pid_t pid;
 	char c[2];
@@ -495,12 +496,15 @@ static int run(const int sandbox, char *const argv[])
 	}
 	close(ready[1]);
 	close(go[0]);
+	/* Only the launcher: its children keep their signal mask. */
+	sigemptyset(&pipe_mask);
+	sigaddset(&pipe_mask, SIGPIPE);
+	sigprocmask(SIG_BLOCK, &pipe_mask, NULL);
 	if (pid < 0) {
 		fprintf(stderr, "Failed to create the namespaces: %s\n",
 			strerror(errno));
 		return -1;
 	}
-	forward_signals(pid);
 	/* Bind only once nothing but the command's own start is left. */
 	while (got < needed) {
 		ssize_t n = read(ready[0], c, needed - got);
@@ -512,20 +516,34 @@ static int run(const int sandbox, char *const argv[])
 		got += n;
 	}
 	close(ready[0]);
+	/*
+	 * From here on, the init has its signals blocked: none is lost.  A
+	 * signal that kills the launcher before this leaves the command to
+	 * read EOF instead of "go", and the namespace to end.
+	 */
+	if (got == needed)
+		forward_signals(pid);
 	if (got < needed || bind_child(sandbox, pid)) {
 		if (got < needed)
 			fprintf(stderr, "Failed to start the sandbox's namespaces\n");
 		else
 			fprintf(stderr, "Failed to bind the sandbox: %s\n",
 				strerror(errno));
+		forward_to = 0;
 		kill(pid, SIGKILL);
 		close(go[1]);
 		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 			;
 		return -1;
 	}
-	if (write(go[1], "g", 1) != 1)
-		return -1;
+	/*
+	 * A command already gone (a forwarded signal) leaves no reader: the
+	 * write fails with EPIPE, and the init reports what ended it.  A
+	 * command that did not get "go" reads EOF once go[1] is closed.
+	 */
+	if (write(go[1], "g", 1) != 1 && errno != EPIPE)
+		fprintf(stderr, "Failed to start %s: %s\n", argv[0],
+			strerror(errno));
 	close(go[1]);
 	while (waitid(P_PID, pid, &info, WEXITED | WNOWAIT))
 		if (errno != EINTR)
