@@ -140,6 +140,25 @@ static int mount_tmpfs(const char *const dir)
 }
 
 /*
+ * Unmount /proc once and see whether another procfs is left below it:
+ * YES when /proc is empty then, NO when one is (the host's, which a root
+ * member would reach), or when this is the mount namespace of inode
+ * @host_mnt, whose /proc must not be touched.
+ */
+static int nothing_under_proc(const char *const host_mnt)
+{
+	struct stat st;
+
+	if (stat("/proc/self/ns/mnt", &st))
+		return BROKEN;
+	if (st.st_ino == strtoull(host_mnt, NULL, 10))
+		return NO;
+	if (umount2("/proc", MNT_DETACH))
+		return BROKEN;
+	return access("/proc/1", F_OK) && errno == ENOENT ? YES : NO;
+}
+
+/*
  * Wait for SIGTERM: say "r" on stdout once the handler is in place, then
  * read stdin; GOT_SIGTERM when the signal came, 1 when stdin was closed
  * first.
@@ -181,6 +200,8 @@ static int probe(const int argc, char *const argv[])
 		return orphan_reaped();
 	if (!strcmp(argv[0], "mount") && argc == 2)
 		return mount_tmpfs(argv[1]);
+	if (!strcmp(argv[0], "nothing-under-proc") && argc == 2)
+		return nothing_under_proc(argv[1]);
 	if (!strcmp(argv[0], "wait-term"))
 		return wait_term();
 	if (!strcmp(argv[0], "exit") && argc == 2)
@@ -412,6 +433,23 @@ TEST_F(launcher, proc_is_the_sandbox_s_own)
 			TH_LOG("/proc/1 is not the launcher's init: %#x",
 			       status);
 		}
+	}
+}
+
+TEST_F(launcher, the_host_s_proc_is_not_under_the_sandbox_s)
+{
+	char mnt[32];
+	const char *const what[] = { "nothing-under-proc", mnt, NULL };
+	struct stat st;
+	int status;
+
+	ASSERT_EQ(0, stat("/proc/self/ns/mnt", &st));
+	snprintf(mnt, sizeof(mnt), "%llu", (unsigned long long)st.st_ino);
+	/* A root member that unmounts its /proc finds nothing below. */
+	status = run_probe(NULL, what);
+	EXPECT_TRUE(exited(YES, status))
+	{
+		TH_LOG("status %#x", status);
 	}
 }
 
