@@ -23,11 +23,11 @@
 #include <linux/ksentry.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <stdbool.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
@@ -494,17 +494,17 @@ static int run(const int sandbox, char *const argv[])
 			_exit(command(argv, ready[1], go[0], NULL));
 		_exit(init(argv, ready[1], go[0], report));
 	}
+	if (pid < 0) {
+		fprintf(stderr, "Failed to create the namespaces: %s\n",
+			strerror(errno));
+		return -1;
+	}
 	close(ready[1]);
 	close(go[0]);
 	/* Only the launcher: its children keep their signal mask. */
 	sigemptyset(&pipe_mask);
 	sigaddset(&pipe_mask, SIGPIPE);
 	sigprocmask(SIG_BLOCK, &pipe_mask, NULL);
-	if (pid < 0) {
-		fprintf(stderr, "Failed to create the namespaces: %s\n",
-			strerror(errno));
-		return -1;
-	}
 	/* Bind only once nothing but the command's own start is left. */
 	while (got < needed) {
 		ssize_t n = read(ready[0], c, needed - got);
