@@ -23,6 +23,8 @@ echo 0 > /sys/kernel/tracing/events/ksentry/ksentry_decision/enable
 grep -o 'ksentry_decision: .*' /sys/kernel/tracing/trace
 step "children and exec'd programs stay in the sandbox (EACCES this time)"
 ksentry-exec --deny mkdir:13 -- sh -c 'mkdir /tmp/a; sh -c "mkdir /tmp/b"; true'
+step "the command is pid 2 under ksentry-exec's init, and /proc shows only the sandbox"
+ksentry-exec -- sh -c 'echo "pid $$, parent $PPID"; ps; true'
 step "an OCI bundle: a busybox rootfs and a config.json with a seccomp profile"
 mkdir -p /tmp/bundle/rootfs/bin
 cp /bin/busybox /tmp/bundle/rootfs/bin/
