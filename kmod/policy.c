@@ -56,31 +56,12 @@ static_assert(KSENTRY_ACT_LOG < KSENTRY_ACT_ALLOW);
  * The x86-64 number each emulation handler answers.  A handler sees the
  * arguments of its own call only, so it is refused on any other number.
  */
+#define KSENTRY_EMU_CALL(id, call)[KSENTRY_EMU_##id] = __NR_##call,
 static const u16 emu_nr[] = {
-	[KSENTRY_EMU_GETPID] = __NR_getpid,
-	[KSENTRY_EMU_GETPPID] = __NR_getppid,
-	[KSENTRY_EMU_GETTID] = __NR_gettid,
-	[KSENTRY_EMU_GETUID] = __NR_getuid,
-	[KSENTRY_EMU_GETEUID] = __NR_geteuid,
-	[KSENTRY_EMU_GETGID] = __NR_getgid,
-	[KSENTRY_EMU_GETEGID] = __NR_getegid,
-	[KSENTRY_EMU_GETRESUID] = __NR_getresuid,
-	[KSENTRY_EMU_GETRESGID] = __NR_getresgid,
-	[KSENTRY_EMU_GETGROUPS] = __NR_getgroups,
-	[KSENTRY_EMU_GETPGRP] = __NR_getpgrp,
-	[KSENTRY_EMU_GETSID] = __NR_getsid,
-	[KSENTRY_EMU_UNAME] = __NR_uname,
-	[KSENTRY_EMU_SYSINFO] = __NR_sysinfo,
-	[KSENTRY_EMU_SCHED_GETAFFINITY] = __NR_sched_getaffinity,
-	[KSENTRY_EMU_GETCPU] = __NR_getcpu,
-	[KSENTRY_EMU_GETRLIMIT] = __NR_getrlimit,
-	[KSENTRY_EMU_PRLIMIT64] = __NR_prlimit64,
-	[KSENTRY_EMU_GETRANDOM] = __NR_getrandom,
-	[KSENTRY_EMU_OPEN] = __NR_open,
-	[KSENTRY_EMU_OPENAT] = __NR_openat,
-	[KSENTRY_EMU_OPENAT2] = __NR_openat2,
-	[KSENTRY_EMU_CREAT] = __NR_creat,
+#include <uapi/linux/ksentry_emu.h>
 };
+
+#undef KSENTRY_EMU_CALL
 
 /* Whether @action, given to number @nr, is not an emulation of another. */
 static bool emulates(const u32 nr, const u32 action)

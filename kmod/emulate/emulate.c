@@ -22,31 +22,12 @@
 #include "../policy.h"
 #include "../sandbox.h"
 
+#define KSENTRY_EMU_CALL(id, call)[KSENTRY_EMU_##id] = ksentry_emu_##call,
 static const ksentry_emu_fn handlers[] = {
-	[KSENTRY_EMU_GETPID] = ksentry_emu_getpid,
-	[KSENTRY_EMU_GETPPID] = ksentry_emu_getppid,
-	[KSENTRY_EMU_GETTID] = ksentry_emu_gettid,
-	[KSENTRY_EMU_GETUID] = ksentry_emu_getuid,
-	[KSENTRY_EMU_GETEUID] = ksentry_emu_geteuid,
-	[KSENTRY_EMU_GETGID] = ksentry_emu_getgid,
-	[KSENTRY_EMU_GETEGID] = ksentry_emu_getegid,
-	[KSENTRY_EMU_GETRESUID] = ksentry_emu_getresuid,
-	[KSENTRY_EMU_GETRESGID] = ksentry_emu_getresgid,
-	[KSENTRY_EMU_GETGROUPS] = ksentry_emu_getgroups,
-	[KSENTRY_EMU_GETPGRP] = ksentry_emu_getpgrp,
-	[KSENTRY_EMU_GETSID] = ksentry_emu_getsid,
-	[KSENTRY_EMU_UNAME] = ksentry_emu_uname,
-	[KSENTRY_EMU_SYSINFO] = ksentry_emu_sysinfo,
-	[KSENTRY_EMU_SCHED_GETAFFINITY] = ksentry_emu_sched_getaffinity,
-	[KSENTRY_EMU_GETCPU] = ksentry_emu_getcpu,
-	[KSENTRY_EMU_GETRLIMIT] = ksentry_emu_getrlimit,
-	[KSENTRY_EMU_PRLIMIT64] = ksentry_emu_prlimit64,
-	[KSENTRY_EMU_GETRANDOM] = ksentry_emu_getrandom,
-	[KSENTRY_EMU_OPEN] = ksentry_emu_open,
-	[KSENTRY_EMU_OPENAT] = ksentry_emu_openat,
-	[KSENTRY_EMU_OPENAT2] = ksentry_emu_openat2,
-	[KSENTRY_EMU_CREAT] = ksentry_emu_creat,
+#include <uapi/linux/ksentry_emu.h>
 };
+
+#undef KSENTRY_EMU_CALL
 
 /**
  * ksentry_emu_nr_cpus - The CPU count of the view in force

@@ -55,7 +55,7 @@ int policy_set_trace(struct policy *const p, const char *const mode)
 }
 
 /*
- * emu_call - runsc-lite's one list of the emulated calls
+ * emu_call - The emulated calls, from the uapi's <linux/ksentry_emu.h>
  * @id: A handler of &enum ksentry_emu.
  * @safe: Set to whether the "safe" set holds @id: whether the module
  *        answers the call as the host would.
@@ -63,62 +63,22 @@ int policy_set_trace(struct policy *const p, const char *const mode)
  * The uapi numbers the handlers from 1 without a gap, and each answers
  * one x86-64 call only: the module refuses it on any other number.  This
  * is a switch without a default so that -Wswitch (in -Wall -Werror) stops
- * the build when &enum ksentry_emu gains a handler it does not name.
+ * the build when &enum ksentry_emu gains a handler the list lacks; a name
+ * the list has and the enum lacks does not compile.
  *
  * Return: The number of the call @id answers, or -1 past the last handler.
  */
 static int emu_call(const enum ksentry_emu id, bool *const safe)
 {
+	int nr = -1;
+
 	*safe = true;
 	switch (id) {
-	case KSENTRY_EMU_GETPID:
-		return __NR_getpid;
-	case KSENTRY_EMU_GETPPID:
-		return __NR_getppid;
-	case KSENTRY_EMU_GETTID:
-		return __NR_gettid;
-	case KSENTRY_EMU_GETUID:
-		return __NR_getuid;
-	case KSENTRY_EMU_GETEUID:
-		return __NR_geteuid;
-	case KSENTRY_EMU_GETGID:
-		return __NR_getgid;
-	case KSENTRY_EMU_GETEGID:
-		return __NR_getegid;
-	case KSENTRY_EMU_GETRESUID:
-		return __NR_getresuid;
-	case KSENTRY_EMU_GETRESGID:
-		return __NR_getresgid;
-	case KSENTRY_EMU_GETGROUPS:
-		return __NR_getgroups;
-	case KSENTRY_EMU_GETPGRP:
-		return __NR_getpgrp;
-	case KSENTRY_EMU_GETSID:
-		return __NR_getsid;
-	case KSENTRY_EMU_UNAME:
-		return __NR_uname;
-	case KSENTRY_EMU_SYSINFO:
-		return __NR_sysinfo;
-	case KSENTRY_EMU_SCHED_GETAFFINITY:
-		return __NR_sched_getaffinity;
-	case KSENTRY_EMU_GETCPU:
-		return __NR_getcpu;
-	case KSENTRY_EMU_GETRLIMIT:
-		return __NR_getrlimit;
-	case KSENTRY_EMU_PRLIMIT64:
-		return __NR_prlimit64;
-	case KSENTRY_EMU_GETRANDOM:
-		return __NR_getrandom;
-	case KSENTRY_EMU_OPEN:
-		return __NR_open;
-	case KSENTRY_EMU_OPENAT:
-		return __NR_openat;
-	case KSENTRY_EMU_OPENAT2:
-		return __NR_openat2;
-	case KSENTRY_EMU_CREAT:
-		return __NR_creat;
+#define KSENTRY_EMU_CALL(id, call) case KSENTRY_EMU_##id: { nr = __NR_##call; break; }
+#include <linux/ksentry_emu.h>
+#undef KSENTRY_EMU_CALL
 	}
-	return -1;
+	return nr;
 }
 
 /* Whether @p has an argument rule for @nr: then the rules decide it. */
