@@ -7,10 +7,12 @@
  * A member that opens one of the files of &enum ksentry_vfile gets a
  * read-only file whose content is made, at open, from the sandbox's view.
  * Making the content is split in two: kmod/emulate/vfile.c collects the
- * figures (the host's counters, the caller's cgroup, the sandbox), and the
- * functions declared here turn figures into text in the real file's exact
- * format.  The latter are pure: they touch neither a task nor the host's
- * counters, which is what lets KUnit test them at their edges.
+ * figures and the host's files (the host's /proc files, the caller's
+ * cgroup, the sandbox), and the functions declared here turn them into
+ * text in the real file's exact format: the host's file with the
+ * sandbox's figures in place where there is one.  The latter are pure:
+ * they touch neither a task nor the host's counters, which is what lets
+ * KUnit test them at their edges.
  *
  * Each formatter writes into @buf, at most @size bytes, and returns the
  * length of the content, which is never more than @size - 1 (the text is

@@ -512,14 +512,14 @@ static void test_meminfo_other_forms(struct kunit *const test)
 	set_mhost(test, &m,
 		  "MemTotal:\t 5000\tkB\n"
 		  "MemFree: 4999 kB\n"
-		  "MemAvailable:" "                         " "4999\n"
+		  "MemAvailable:                         4999\n"
 		  "Odd line\n"
 		  "\n"
 		  "SwapTotal:  77");
 	expect_meminfo(test, &m,
 		       "MemTotal:  1000\tkB\n"
 		       "MemFree:  999 kB\n"
-		       "MemAvailable:" "                          " "999\n"
+		       "MemAvailable:                          999\n"
 		       "Odd line\n"
 		       "\n"
 		       "SwapTotal:   0");
@@ -1014,27 +1014,34 @@ static void test_stat_no_trailing_newline(struct kunit *const test)
 	expect_file(test, &c, "");
 }
 
+/* An uptime outside any time namespace: the one shown is the sandbox's. */
+static void set_uptime(struct vcall *const c, const u64 ns)
+{
+	c->ns[0] = ns;
+	c->ns[1] = ns;
+}
+
 static void test_uptime(struct kunit *const test)
 {
 	struct vcall c = { .fmt = fmt_uptime, .nr_cpus = 1 };
 
 	expect_file(test, &c, "0.00 0.00\n");
 	/* Hundredths are cut, not rounded, as the host cuts them. */
-	c.ns[0] = c.ns[1] = 12345678901ULL;
+	set_uptime(&c, 12345678901ULL);
 	expect_file(test, &c, "12.34 12.34\n");
 	c.nr_cpus = 8;
 	expect_file(test, &c, "12.34 98.72\n");
-	c.ns[0] = c.ns[1] = 9999999;
+	set_uptime(&c, 9999999);
 	expect_file(test, &c, "0.00 0.00\n");
-	c.ns[0] = c.ns[1] = 10000000;
+	set_uptime(&c, 10000000);
 	expect_file(test, &c, "0.01 0.08\n");
 	c.nr_cpus = 0;
 	expect_file(test, &c, "0.01 0.00\n");
 	/* 100 days on 4096 CPUs: more ns than a u64 holds. */
-	c.ns[0] = c.ns[1] = 8640000ULL * NSEC_PER_SEC;
+	set_uptime(&c, 8640000ULL * NSEC_PER_SEC);
 	c.nr_cpus = 4096;
 	expect_file(test, &c, "8640000.00 35389440000.00\n");
-	c.ns[0] = c.ns[1] = U64_MAX;
+	set_uptime(&c, U64_MAX);
 	c.nr_cpus = 2;
 	expect_file(test, &c, "18446744073.70 36893488147.40\n");
 	c.nr_cpus = U32_MAX;
