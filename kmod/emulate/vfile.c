@@ -298,7 +298,9 @@ static struct vfile_content *make_filtered(const struct ksentry_emu_call *const 
 
 /*
  * /proc/meminfo: the host's, its figures of the sandbox's memory replaced.
- * Each line the formatter rewrites grows by at most the digits of a u64.
+ * Each line the formatter rewrites grows by at most the digits of a u64
+ * and a blank: room for 64 such lines, about twice the keys it rewrites.
+ * A host file that repeats them more fails with -EFBIG, uncut.
  */
 static struct vfile_content *make_meminfo(void)
 {
