@@ -34,13 +34,14 @@ struct ksentry_emu_call {
 
 u32 ksentry_emu_nr_cpus(const struct ksentry_emu_call *call);
 bool ksentry_emu_memcg_limit(unsigned long *limit, unsigned long *usage);
+u64 ksentry_emu_uptime_ns(const struct ksentry_sandbox *sandbox, u64 *up);
 void ksentry_emu_sandbox_cpus(u32 nr_cpus, struct cpumask *mask);
 
 void ksentry_emu_open_init(void);
 
 u32 ksentry_vfile_of(const struct path *path, u32 vfiles);
 struct file *ksentry_vfile_open(const struct ksentry_emu_call *call, u32 vfile,
-				const struct path *real, int flags);
+				int flags);
 int ksentry_vfile_init(void);
 void ksentry_vfile_exit(void);
 

@@ -7,15 +7,19 @@
  * A member that opens one of the files of &enum ksentry_vfile gets a
  * read-only file whose content is made, at open, from the sandbox's view.
  * Making the content is split in two: kmod/emulate/vfile.c collects the
- * figures (the host's counters, the caller's cgroup, the sandbox), and the
- * functions declared here turn figures into text in the real file's exact
- * format.  The latter are pure: they touch neither a task nor the host's
- * counters, which is what lets KUnit test them at their edges.
+ * figures and the host's files (the host's /proc files, the caller's
+ * cgroup, the sandbox), and the functions declared here turn them into
+ * text in the real file's exact format: the host's file with the
+ * sandbox's figures in place where there is one.  The latter are pure:
+ * they touch neither a task nor the host's counters, which is what lets
+ * KUnit test them at their edges.
  *
  * Each formatter writes into @buf, at most @size bytes, and returns the
  * length of the content, which is never more than @size - 1 (the text is
  * always NUL-terminated); content that does not fit is cut at the end, as
- * snprintf() cuts it.
+ * snprintf() cuts it, but for meminfo, which fails instead.  The callers
+ * size their buffers so that nothing is cut, and fail the open if the
+ * content fills one.
  */
 
 #ifndef _KSENTRY_VFILE_H
@@ -24,79 +28,35 @@
 #include <linux/types.h>
 
 /**
- * struct ksentry_meminfo - The figures of /proc/meminfo, in kB
- * @host_total: The host's MemTotal.
- * @host_free: The host's MemFree.
- * @host_available: The host's MemAvailable.
- * @buffers: The host's Buffers.
- * @cached: The host's Cached.
- * @swap_cached: The host's SwapCached.
- * @active: The host's Active.
- * @inactive: The host's Inactive.
- * @active_anon: The host's Active(anon).
- * @inactive_anon: The host's Inactive(anon).
- * @active_file: The host's Active(file).
- * @inactive_file: The host's Inactive(file).
- * @unevictable: The host's Unevictable.
- * @mlocked: The host's Mlocked.
- * @dirty: The host's Dirty.
- * @writeback: The host's Writeback.
- * @anon_pages: The host's AnonPages.
- * @mapped: The host's Mapped.
- * @shmem: The host's Shmem.
- * @kreclaimable: The host's KReclaimable.
- * @slab_reclaimable: The host's SReclaimable.
- * @slab_unreclaimable: The host's SUnreclaim.
- * @kernel_stack: The host's KernelStack.
- * @page_tables: The host's PageTables.
- * @committed_as: The host's Committed_AS.
- * @vmalloc_total: The host's VmallocTotal.
- * @limit: The sandbox's memory limit (the smallest memory.max from the
- *         caller's cgroup up), or 0 when none is set.
- * @usage: The memory the caller's cgroup uses (memory.current).
+ * ksentry_vfile_meminfo - Rewrite the host's /proc/meminfo for a sandbox
+ * @buf: Receives the content.
+ * @size: Size of @buf.
+ * @host: The host's /proc/meminfo, @host_len bytes, not NUL-terminated.
+ * @host_len: Its length.
+ * @limit: The sandbox's memory limit in kB (the smallest memory.max from
+ *         the caller's cgroup up), or 0 when none is set.
+ * @usage: The memory the caller's cgroup uses (memory.current), in kB.
  *
- * With no limit, or a limit at or above @host_total, the host's figures are
- * shown.  Otherwise MemTotal is @limit, MemFree and MemAvailable are @limit
- * less @usage (never below 0); what memory is used for (Buffers to
- * PageTables) is cut to the memory used, so that Buffers, Cached and
- * SReclaimable together never exceed it (free(1)'s "used" is MemTotal less
- * those and MemFree), Shmem to Cached, Slab to its two parts; Committed_AS
- * to MemTotal.  VmallocTotal is address space, the host's.
- * Swap is shown as none: SwapTotal and SwapFree are 0.
+ * Every line of @host is kept, in its order, byte for byte, but for the
+ * figures the sandbox has, whose numbers are replaced in the host's
+ * columns: SwapTotal and SwapFree are 0 (swap is shown as none, as
+ * sysinfo() shows it).  With a limit below the host's MemTotal, MemTotal
+ * is @limit, MemFree and MemAvailable are @limit less @usage (never below
+ * 0); what memory is used for (Buffers to PageTables) is cut to the memory
+ * used, so that Buffers, Cached and SReclaimable together never exceed it
+ * (free(1)'s "used" is MemTotal less those and MemFree), Shmem to Cached,
+ * Slab to its two parts, the huge pages of anonymous, shmem and file
+ * memory to their parts (AnonPages, Shmem, Cached), Committed_AS to
+ * MemTotal.  Every other line (CommitLimit, VmallocTotal, the HugePages_
+ * pool, Hugepagesize, DirectMap and whatever else the kernel prints) is the
+ * host's.
+ *
+ * Return: The length of the content; -EIO if @host has no MemTotal line
+ * or a line the sandbox rewrites has no number, -EFBIG if the content does
+ * not fit in @size: never a cut or a host figure in place of the sandbox's.
  */
-struct ksentry_meminfo {
-	u64 host_total;
-	u64 host_free;
-	u64 host_available;
-	u64 buffers;
-	u64 cached;
-	u64 swap_cached;
-	u64 active;
-	u64 inactive;
-	u64 active_anon;
-	u64 inactive_anon;
-	u64 active_file;
-	u64 inactive_file;
-	u64 unevictable;
-	u64 mlocked;
-	u64 dirty;
-	u64 writeback;
-	u64 anon_pages;
-	u64 mapped;
-	u64 shmem;
-	u64 kreclaimable;
-	u64 slab_reclaimable;
-	u64 slab_unreclaimable;
-	u64 kernel_stack;
-	u64 page_tables;
-	u64 committed_as;
-	u64 vmalloc_total;
-	u64 limit;
-	u64 usage;
-};
-
-size_t ksentry_vfile_meminfo(char *buf, size_t size,
-			     const struct ksentry_meminfo *in);
+ssize_t ksentry_vfile_meminfo(char *buf, size_t size, const char *host,
+			      size_t host_len, u64 limit, u64 usage);
 
 /**
  * ksentry_vfile_cpuinfo - Keep a sandbox's CPUs of the host's /proc/cpuinfo
@@ -143,16 +103,19 @@ size_t ksentry_vfile_stat(char *buf, size_t size, const char *host,
  * ksentry_vfile_uptime - Make /proc/uptime
  * @buf: Receives the content.
  * @size: Size of @buf.
- * @uptime_ns: The sandbox's uptime.
+ * @shown_ns: The uptime shown: the sandbox's, in the caller's time
+ *            namespace.
+ * @up_ns: The sandbox's uptime.
  * @nr_cpus: The sandbox's CPUs.
  *
  * Formats "%lu.%02lu %lu.%02lu\n", seconds and hundredths, as the host:
- * the uptime, then the idle time, all of the uptime on each of the CPUs
- * (the uptime's hundredths times @nr_cpus, U64_MAX hundredths at most).
+ * @shown_ns, then the idle time, all of @up_ns on each of the CPUs (its
+ * hundredths times @nr_cpus, U64_MAX hundredths at most); as the host's,
+ * the idle time has no time namespace offset.
  *
  * Return: The length of the content.
  */
-size_t ksentry_vfile_uptime(char *buf, size_t size, u64 uptime_ns,
+size_t ksentry_vfile_uptime(char *buf, size_t size, u64 shown_ns, u64 up_ns,
 			    unsigned int nr_cpus);
 
 /**

@@ -86,6 +86,16 @@
 /* The column of an action type in the counters. */
 #define COLUMN(type) (((type) >> 16) - 1)
 
+/*
+ * The uptimes a member reads: sysinfo()'s as the module answers it and as
+ * the host does (s), /proc/uptime's (hundredths).
+ */
+struct uptimes {
+	long emulated;
+	long host;
+	long long proc;
+};
+
 /* Set by the parent before it starts a member, read by the member. */
 struct shared {
 	bool limited;
@@ -99,6 +109,8 @@ struct shared {
 	unsigned long wrong;
 	unsigned long other;
 	int other_errno;
+	/* The uptimes a member's child read in a new time namespace. */
+	struct uptimes in_timens;
 };
 
 static struct shared *shm;
@@ -106,6 +118,7 @@ static struct shared *shm;
 /* The host's files, read outside the sandbox before the member starts. */
 static char host_meminfo[BUF_SIZE];
 static char host_cpuinfo[BUF_SIZE];
+static char host_stat[BUF_SIZE];
 static char host_online[64];
 static long long host_total_kb;
 static int host_tasks;
@@ -312,6 +325,19 @@ static long long meminfo_field(const char *const text, const char *const label)
 			p++;
 	}
 	return -1;
+}
+
+/* Whether @path opens a file of procfs (the virtual files are not). */
+static bool is_procfs_file(const char *const path)
+{
+	const int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct statfs sfs;
+	bool ok;
+
+	ok = fd >= 0 && !fstatfs(fd, &sfs) && sfs.f_type == PROC_SUPER_MAGIC;
+	if (fd >= 0)
+		close(fd);
+	return ok;
 }
 
 static bool matches(const char *const text, const char *const pattern)
@@ -716,29 +742,69 @@ static void check_limited_meminfo(const char *const text, const long long total)
 	CHECK(meminfo_field(text, "SwapFree") == 0);
 }
 
+/*
+ * A line of the host's meminfo and the virtual one's must be the same key
+ * in the same columns with the same unit: the virtual line is the host's
+ * with only its number replaced, right-aligned where the host's ends.
+ */
+static void same_meminfo_line(const char *const virt, const char *const host)
+{
+	const char *const hc = strchr(host, ':'), *const vc = strchr(virt, ':');
+	const char *hnum, *hend, *vnum;
+	size_t vdigits, width;
+	char want[512];
+
+	if (!hc || !vc || hc - host != vc - virt ||
+	    strncmp(host, virt, hc - host + 1)) {
+		WRONG("meminfo line \"%s\" where the host has \"%s\"", virt, host);
+		return;
+	}
+	hnum = hc + 1 + strspn(hc + 1, " ");
+	hend = hnum + strspn(hnum, "0123456789");
+	vnum = vc + 1 + strspn(vc + 1, " ");
+	vdigits = strspn(vnum, "0123456789");
+	width = hend - (hc + 1);
+	if (hend == hnum || !vdigits || vdigits >= width) {
+		WRONG("meminfo line \"%s\" is not in the format of \"%s\"", virt, host);
+		return;
+	}
+	/* The host's label and unit around the virtual number. */
+	snprintf(want, sizeof(want), "%.*s%*.*s%s", (int)(hc + 1 - host), host,
+		 (int)width, (int)vdigits, vnum, hend);
+	if (strcmp(want, virt))
+		WRONG("meminfo line \"%s\" is not in the columns of the host's \"%s\"",
+		      virt, host);
+}
+
+/* Every line of the host's meminfo, in its order, and no other. */
+static void check_meminfo_lines(const char *const text)
+{
+	char vline[256], hline[256];
+	const char *v = text, *h = host_meminfo;
+	int n = 0;
+
+	for (;;) {
+		v = next_line(v, vline, sizeof(vline));
+		h = next_line(h, hline, sizeof(hline));
+		if (!v || !h)
+			break;
+		same_meminfo_line(vline, hline);
+		n++;
+	}
+	if (v || h)
+		WRONG("meminfo: line %d is \"%s\" where the host's is \"%s\"", n + 1,
+		      v ? vline : "(none)", h ? hline : "(none)");
+}
+
 static void check_meminfo(const char *const text, const long long total,
 			  const bool limited)
 {
-	const char *p = text;
-	char line[256], expect[512];
-	unsigned int n = 0;
 	long long v;
 
-	while ((p = next_line(p, line, sizeof(line)))) {
-		const char *const colon = strchr(line, ':');
-
-		if (!colon || !matches(line, "^[A-Za-z0-9_()]+: +[0-9]+ kB$")) {
-			WRONG("meminfo line \"%s\" is not in the host's format", line);
-			continue;
-		}
-		v = strtoll(colon + 1, NULL, 10);
-		snprintf(expect, sizeof(expect), "%-16.*s%8lld kB",
-			 (int)(colon - line + 1), line, v);
-		if (strcmp(expect, line))
-			WRONG("meminfo line \"%s\" is not in the columns of \"%s\"", line, expect);
-		if (!n++ && strncmp(line, "MemTotal:", 9))
-			WRONG("meminfo begins with \"%s\"", line);
-	}
+	if (strncmp(text, "MemTotal:", 9))
+		WRONG("meminfo begins with \"%.20s\"", text);
+	/* The host's lines, in its order and columns. */
+	check_meminfo_lines(text);
 	v = meminfo_field(text, "MemTotal");
 	if (v != total)
 		WRONG("MemTotal is %lld kB, not %lld kB", v, total);
@@ -746,8 +812,6 @@ static void check_meminfo(const char *const text, const long long total,
 	CHECK(meminfo_field(text, "MemFree") <= total);
 	CHECK(meminfo_field(text, "MemAvailable") >= 0);
 	CHECK(meminfo_field(text, "MemAvailable") <= total);
-	/* A figure the module cannot read is left out, not shown as 0. */
-	CHECK(meminfo_field(text, "CommitLimit") == -1);
 	if (limited)
 		check_limited_meminfo(text, total);
 }
@@ -904,6 +968,72 @@ static void check_loadavg(const char *const text, const pid_t child)
 		      last, child);
 }
 
+/* Whether a stat line is a "cpuN" line of a host CPU the view leaves out. */
+static bool stat_cpu_left_out(const char *const line, const int n,
+			      const int *const host_cpus)
+{
+	char *end;
+	long k;
+	int i;
+
+	if (strncmp(line, "cpu", 3) || !isdigit(line[3]))
+		return false;
+	k = strtol(line + 3, &end, 10);
+	for (i = 0; i < n; i++)
+		if (k == host_cpus[i])
+			return false;
+	return true;
+}
+
+/* A stat line's kind: its first word. */
+static void stat_kind(const char *const line, char *const kind, const size_t size)
+{
+	snprintf(kind, size, "%.*s", (int)strcspn(line, " "), line);
+}
+
+/*
+ * The kinds of lines of the host's stat, in its order: "cpu", "cpuN" of
+ * the view's CPUs, "intr", "ctxt", "btime", "processes", "procs_running",
+ * "procs_blocked", "softirq", whatever this kernel prints.
+ */
+static void check_stat_lines(const char *const text, const int n,
+			     const int *const host_cpus)
+{
+	char vline[4096], hline[4096], vkind[64], hkind[64];
+	const char *v = text, *h = host_stat;
+	int i = 0;
+
+	for (;;) {
+		v = next_line(v, vline, sizeof(vline));
+		do
+			h = next_line(h, hline, sizeof(hline));
+		while (h && stat_cpu_left_out(hline, n, host_cpus));
+		if (!v || !h)
+			break;
+		stat_kind(vline, vkind, sizeof(vkind));
+		stat_kind(hline, hkind, sizeof(hkind));
+		if (strcmp(vkind, hkind))
+			WRONG("stat line %d is \"%s\" where the host has \"%s\"", i + 1,
+			      vkind, hkind);
+		i++;
+	}
+	if (v || h)
+		WRONG("stat: line %d is \"%s\" where the host has \"%s\"", i + 1,
+		      v ? vline : "(none)", h ? hline : "(none)");
+}
+
+/* Hugepagesize as glibc and LTP read it: one conversion, or none. */
+static int hugepagesize(const char *const text, unsigned long *const kb)
+{
+	const char *p = text;
+	char line[256];
+
+	while ((p = next_line(p, line, sizeof(line))))
+		if (sscanf(line, "Hugepagesize: %lu kB", kb) == 1)
+			return 1;
+	return 0;
+}
+
 /* Fork a child that exits at once; its pid. */
 static pid_t fork_one(void)
 {
@@ -952,6 +1082,7 @@ FIXTURE_SETUP(vfiles)
 	/* The host's answers, as a process outside any sandbox reads them. */
 	ASSERT_LT(0, read_path("/proc/meminfo", host_meminfo, sizeof(host_meminfo)));
 	ASSERT_LT(0, read_path("/proc/cpuinfo", host_cpuinfo, sizeof(host_cpuinfo)));
+	ASSERT_LT(0, read_path("/proc/stat", host_stat, sizeof(host_stat)));
 	ASSERT_LT(0, read_path("/sys/devices/system/cpu/online", host_online,
 			       sizeof(host_online)));
 	ASSERT_LT(0, read_path("/proc/loadavg", text, sizeof(text)));
@@ -1037,6 +1168,154 @@ TEST_F(vfiles, one_cpu_of_two_keeps_its_host_number)
 	}
 }
 
+/*
+ * The virtual meminfo and stat keep every line of the host's, in its order
+ * and format: a program that parses a line the host has finds it.
+ */
+static int body_host_lines(void)
+{
+	static char text[BUF_SIZE];
+	unsigned long kb = 0, host_kb = 0;
+
+	if (CHECK(read_path("/proc/meminfo", text, sizeof(text)) > 0)) {
+		check_meminfo(text, want_total(), shm->limited);
+		/* No huge pages on the host: nothing to find, in either file. */
+		if (hugepagesize(host_meminfo, &host_kb) &&
+		    (!CHECK(hugepagesize(text, &kb) == 1) || kb != host_kb))
+			WRONG("Hugepagesize is %lu kB, the host's %lu kB", kb, host_kb);
+	}
+	if (CHECK(read_path("/proc/stat", text, sizeof(text)) > 0)) {
+		check_stat(text, want_cpus, want_host_cpus);
+		check_stat_lines(text, want_cpus, want_host_cpus);
+	}
+	return fails ? 1 : 0;
+}
+
+TEST_F(vfiles, meminfo_and_stat_keep_the_hosts_lines)
+{
+	struct pol p;
+	int status;
+
+	pol_init(&p);
+	pol_view(&p, 1, KSENTRY_VFILES_ALL);
+	pol_cpu_calls(&p);
+	ASSERT_EQ(0, pol_set(self->fd, &p));
+	want_cpus = 1;
+	want_host_cpus[0] = 0;
+	status = run_limited(self->fd, body_host_lines);
+	EXPECT_TRUE(exited_ok(status))
+	{
+		TH_LOG("status %#x", status);
+	}
+	if (!shm->limited)
+		SKIP(return, "no cgroup v2 memory controller: MemTotal was the host's");
+}
+
+/* The boottime offset of the member's new time namespace, in s. */
+#define TIMENS_OFFSET 100000LL
+
+/* A member's exit status when the kernel has no time namespaces. */
+#define NO_TIMENS 4
+
+/* /proc/uptime's uptime in hundredths, -1 if unreadable. */
+static long long proc_uptime(void)
+{
+	unsigned long long sec, centis;
+	char text[128];
+
+	if (read_path("/proc/uptime", text, sizeof(text)) <= 0 ||
+	    sscanf(text, "%llu.%2llu", &sec, &centis) != 2)
+		return -1;
+	return sec * 100 + centis;
+}
+
+/* sysinfo()'s uptime, answered by the host when @host, -1 on error. */
+static long sysinfo_uptime(const bool host)
+{
+	struct sysinfo info;
+
+	if (syscall(__NR_sysinfo, &info, 0L, 0L, 0L, 0L, host ? (long)HOST_TAG : 0L))
+		return -1;
+	return info.uptime;
+}
+
+static void read_uptimes(struct uptimes *const u)
+{
+	u->emulated = sysinfo_uptime(false);
+	u->host = sysinfo_uptime(true);
+	u->proc = proc_uptime();
+}
+
+/*
+ * @in, read in the time namespace, is @before and @after, read outside it
+ * before and after, plus the offset: whole seconds, so the rounding of
+ * each answer is the same in and out.
+ */
+static void check_offset(const char *const what, const long long before,
+			 const long long in, const long long after,
+			 const long long offset)
+{
+	if (before < 0 || in < 0 || after < 0 || in < before + offset ||
+	    in > after + offset)
+		WRONG("%s: %lld in the time namespace, %lld and %lld outside: not %+lld",
+		      what, in, before, after, offset);
+}
+
+/*
+ * In a new time namespace whose CLOCK_BOOTTIME is TIMENS_OFFSET ahead, the
+ * uptime is that much more, as the host's sysinfo() says it there.
+ */
+static int body_timens(void)
+{
+	struct uptimes before, after, *const in = &shm->in_timens;
+	char offsets[64];
+	pid_t pid;
+
+	read_uptimes(&before);
+	if (unshare(CLONE_NEWTIME))
+		return errno == EINVAL ? NO_TIMENS : 1;
+	snprintf(offsets, sizeof(offsets), "boottime %lld 0", TIMENS_OFFSET);
+	/* The offsets are set before the first task enters the namespace. */
+	if (!CHECK(write_text("/proc/self/timens_offsets", offsets)))
+		return 1;
+	memset(in, 0xff, sizeof(*in));
+	pid = fork();
+	if (pid == 0) {
+		read_uptimes(in);
+		_exit(0);
+	}
+	if (!CHECK(pid > 0 && waitpid(pid, NULL, 0) == pid))
+		return 1;
+	read_uptimes(&after);
+	check_offset("the host's sysinfo() uptime", before.host, in->host,
+		     after.host, TIMENS_OFFSET);
+	check_offset("the emulated sysinfo() uptime", before.emulated,
+		     in->emulated, after.emulated, TIMENS_OFFSET);
+	check_offset("/proc/uptime (hundredths)", before.proc, in->proc,
+		     after.proc, TIMENS_OFFSET * 100);
+	return fails ? 1 : 0;
+}
+
+TEST_F(vfiles, uptime_in_a_time_namespace)
+{
+	struct pol p;
+	int status;
+
+	pol_init(&p);
+	pol_view(&p, 1, KSENTRY_VFILE_BIT(KSENTRY_VFILE_UPTIME));
+	pol_entry(&p, __NR_sysinfo, KSENTRY_ACT_EMULATE_OF(KSENTRY_EMU_SYSINFO));
+	/* The host's answer, to compare with, in the same time namespace. */
+	pol_rule(&p, __NR_sysinfo, KSENTRY_ACT_ALLOW);
+	ASSERT_EQ(0, pol_set(self->fd, &p));
+	status = run_member(self->fd, body_timens);
+	if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == NO_TIMENS)
+		SKIP(return, "no time namespaces (CONFIG_TIME_NS)");
+	EXPECT_TRUE(exited_ok(status))
+	{
+		TH_LOG("status %#x", status);
+	}
+}
+
 /* @fd, just opened, must read the virtual meminfo. */
 static void virtual_meminfo_at(const int line, const char *const what,
 			       const long fd)
@@ -1049,7 +1328,7 @@ static void virtual_meminfo_at(const int line, const char *const what,
 		return;
 	}
 	total = meminfo_field(text, "MemTotal");
-	if (total != want_total() || meminfo_field(text, "HugePages_Total") >= 0)
+	if (total != want_total())
 		report(line, "%s: MemTotal %lld kB, not the sandbox's %lld kB", what,
 		       total, want_total());
 }
@@ -1269,10 +1548,10 @@ static int body_selected(void)
 
 	if (CHECK(read_path("/proc/uptime", text, sizeof(text)) > 0))
 		check_uptime(text, 1);
-	/* meminfo is the host's, with the lines the module leaves out. */
+	/* meminfo is the host's: procfs's own file. */
 	CHECK(read_path("/proc/meminfo", text, sizeof(text)) > 0);
 	CHECK(meminfo_field(text, "MemTotal") == host_total_kb);
-	CHECK(strstr(text, "\nPercpu:"));
+	CHECK(is_procfs_file("/proc/meminfo"));
 	READS(host_online, open("/sys/devices/system/cpu/online", O_RDONLY));
 	return fails ? 1 : 0;
 }
@@ -2486,7 +2765,7 @@ static int body_emulate_rule(void)
 	FAILS_WITH(EACCES, open(P_FAKE, O_RDWR));
 	/* The view selects no virtual file: /proc/meminfo is the host's. */
 	CHECK(read_path("/proc/meminfo", text, sizeof(text)) > 0);
-	CHECK(strstr(text, "\nPercpu:"));
+	CHECK(is_procfs_file("/proc/meminfo"));
 	return fails ? 1 : 0;
 }
 

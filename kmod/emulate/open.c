@@ -245,7 +245,7 @@ static long open_direct(const struct ksentry_emu_call *const call,
 		return err;
 	vfile = flags & O_PATH ? 0 : ksentry_vfile_of(&w.file->f_path, vfiles);
 	if (vfile) {
-		vf = ksentry_vfile_open(call, vfile, &w.file->f_path, flags);
+		vf = ksentry_vfile_open(call, vfile, flags);
 		fput(w.file);
 		if (IS_ERR(vf))
 			return PTR_ERR(vf);
@@ -433,7 +433,7 @@ static long open_decided(const struct ksentry_emu_call *const call,
 		vfile = ksentry_vfile_of(&obj, vfiles);
 	/* The virtual file, or the very object decided on, host-checked. */
 	if (vfile)
-		file = ksentry_vfile_open(call, vfile, &obj, flags);
+		file = ksentry_vfile_open(call, vfile, flags);
 	else
 		file = file_open_root(&obj, "", flags, mode);
 	path_put(&obj);

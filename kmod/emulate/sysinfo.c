@@ -6,8 +6,9 @@
  *
  * sysinfo() answers for the sandbox, not the host:
  *
- * - uptime counts from the binding of the sandbox, rounded up to the
- *   second as the host rounds its own;
+ * - uptime counts from the binding of the sandbox, plus the boottime
+ *   offset of the caller's time namespace as the host adds it to its own,
+ *   rounded up to the second as the host rounds its own;
  * - totalram is the smallest memory.max on the way from the caller's
  *   memory cgroup to the root, when that is below the host's RAM, and
  *   freeram that limit less the cgroup's usage (never below 0); without
@@ -30,6 +31,7 @@
 #include <linux/bitops.h>
 #include <linux/cpumask.h>
 #include <linux/memcontrol.h>
+#include <linux/limits.h>
 #include <linux/minmax.h>
 #include <linux/mm.h>
 #include <linux/page_counter.h>
@@ -38,6 +40,7 @@
 #include <linux/sched/loadavg.h>
 #include <linux/slab.h>
 #include <linux/sysinfo.h>
+#include <linux/time_namespace.h>
 #include <linux/timekeeping.h>
 #include <linux/topology.h>
 #include <linux/uaccess.h>
@@ -104,11 +107,46 @@ static void scale_units(struct sysinfo *const info)
 	info->freehigh <<= shift;
 }
 
+/*
+ * @up shifted by @offset, as a time namespace shifts CLOCK_BOOTTIME: never
+ * below 0 (a namespace's offset may take the host's clock back further
+ * than the sandbox has been up), never past U64_MAX.  Pure, for KUnit.
+ */
+static u64 shift_uptime(const u64 up, const s64 offset)
+{
+	if (offset < 0)
+		return up > -(u64)offset ? up + offset : 0;
+	return up > U64_MAX - offset ? U64_MAX : up + offset;
+}
+
+/**
+ * ksentry_emu_uptime_ns - The sandbox's uptime, as the caller sees it
+ * @sandbox: The caller's sandbox.
+ * @up: Receives the sandbox's own uptime, from its binding; may be NULL.
+ *
+ * The sandbox's CLOCK_BOOTTIME starts at its binding; the caller's time
+ * namespace shifts it by its boottime offset, as it shifts the host's in
+ * sysinfo() and /proc/uptime.
+ *
+ * Return: @up, shifted by the caller's time namespace.
+ */
+u64 ksentry_emu_uptime_ns(const struct ksentry_sandbox *const sandbox,
+			  u64 *const up)
+{
+	const u64 own = ktime_get_boottime_ns() - sandbox->bound_at;
+	/* The offset alone: what the namespace adds to 0 (0 without TIME_NS). */
+	const s64 offset = (s64)timens_add_boottime_ns(0);
+
+	if (up)
+		*up = own;
+	return shift_uptime(own, offset);
+}
+
 bool ksentry_emu_sysinfo(const struct ksentry_emu_call *const call,
 			 long *const ret)
 {
 	struct sysinfo __user *const uinfo = (void __user *)call->args[0];
-	const u64 up = ktime_get_boottime_ns() - call->sandbox->bound_at;
+	const u64 up = ksentry_emu_uptime_ns(call->sandbox, NULL);
 	struct sysinfo info;
 	int i;
 

@@ -46,17 +46,12 @@
 #include <linux/fs.h>
 #include <linux/magic.h>
 #include <linux/mm.h>
-#include <linux/mman.h>
 #include <linux/module.h>
 #include <linux/mount.h>
 #include <linux/pid_namespace.h>
 #include <linux/sched/loadavg.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <linux/swap.h>
-#include <linux/timekeeping.h>
-#include <linux/vmalloc.h>
-#include <linux/vmstat.h>
 #include <uapi/linux/ksentry.h>
 
 #include "../emulate.h"
@@ -70,11 +65,24 @@
 /* Longest CPU number in decimal: 4294967295. */
 #define U32_DIGITS 10
 
+/* Longest u64 in decimal: 18446744073709551615. */
+#define U64_DIGITS 20
+
+#define PAGES_KB(p) ((u64)(p) << (PAGE_SHIFT - 10))
+
 /*
  * The mount the virtual files live on: the kernel's own anonymous-inode
  * mount, with a reference; constant while loaded.
  */
 static struct vfsmount *vfile_mnt;
+
+/*
+ * A procfs of the module's own, the host's files read from it; constant
+ * while loaded.  Its files of &enum ksentry_vfile are the same in every
+ * procfs, and each is read in the caller's context (its time namespace
+ * for /proc/stat's btime).
+ */
+static struct vfsmount *proc_mnt;
 
 /**
  * struct vfile_content - What a virtual file reads
@@ -184,61 +192,23 @@ static struct vfile_content *content_alloc(const size_t size)
 			GFP_KERNEL_ACCOUNT);
 }
 
-#define PAGES_KB(p) ((u64)(p) << (PAGE_SHIFT - 10))
-
-static void collect_meminfo(struct ksentry_meminfo *const m)
+/*
+ * The host's file of @vfile, read whole, as the caller would read it, from
+ * the module's own procfs: not through the object the caller resolved,
+ * which for a path rule is any file, and which the caller could mount
+ * something over.  A file larger than HOST_FILE_MAX fails with -EFBIG:
+ * never a cut one.
+ */
+static char *read_host(const u32 vfile, size_t *const len)
 {
-	unsigned long limit, usage, file_pages, lru[NR_LRU_LISTS];
-	struct sysinfo i;
-	int l;
-
-	si_meminfo(&i);
-	for (l = LRU_BASE; l < NR_LRU_LISTS; l++)
-		lru[l] = global_node_page_state(NR_LRU_BASE + l);
-	file_pages = global_node_page_state(NR_FILE_PAGES);
-	memset(m, 0, sizeof(*m));
-	m->host_total = PAGES_KB(i.totalram);
-	m->host_free = PAGES_KB(i.freeram);
-	m->host_available = PAGES_KB(si_mem_available());
-	m->buffers = PAGES_KB(i.bufferram);
-	m->cached = PAGES_KB(file_pages > i.bufferram ? file_pages - i.bufferram : 0);
-	m->active = PAGES_KB(lru[LRU_ACTIVE_ANON] + lru[LRU_ACTIVE_FILE]);
-	m->inactive = PAGES_KB(lru[LRU_INACTIVE_ANON] + lru[LRU_INACTIVE_FILE]);
-	m->active_anon = PAGES_KB(lru[LRU_ACTIVE_ANON]);
-	m->inactive_anon = PAGES_KB(lru[LRU_INACTIVE_ANON]);
-	m->active_file = PAGES_KB(lru[LRU_ACTIVE_FILE]);
-	m->inactive_file = PAGES_KB(lru[LRU_INACTIVE_FILE]);
-	m->unevictable = PAGES_KB(lru[LRU_UNEVICTABLE]);
-	m->mlocked = PAGES_KB(global_zone_page_state(NR_MLOCK));
-	m->dirty = PAGES_KB(global_node_page_state(NR_FILE_DIRTY));
-	m->writeback = PAGES_KB(global_node_page_state(NR_WRITEBACK));
-	m->anon_pages = PAGES_KB(global_node_page_state(NR_ANON_MAPPED));
-	m->mapped = PAGES_KB(global_node_page_state(NR_FILE_MAPPED));
-	m->shmem = PAGES_KB(i.sharedram);
-	m->slab_reclaimable = PAGES_KB(global_node_page_state_pages(NR_SLAB_RECLAIMABLE_B));
-	m->slab_unreclaimable = PAGES_KB(global_node_page_state_pages(NR_SLAB_UNRECLAIMABLE_B));
-	m->kreclaimable = m->slab_reclaimable +
-		PAGES_KB(global_node_page_state(NR_KERNEL_MISC_RECLAIMABLE));
-	m->kernel_stack = global_node_page_state(NR_KERNEL_STACK_KB);
-	m->page_tables = PAGES_KB(global_node_page_state(NR_PAGETABLE));
-	m->committed_as = PAGES_KB(vm_memory_committed());
-	m->vmalloc_total = (u64)VMALLOC_TOTAL >> 10;
-	if (ksentry_emu_memcg_limit(&limit, &usage)) {
-		m->limit = PAGES_KB(limit);
-		m->usage = PAGES_KB(usage);
-	}
-}
-
-/* The host's file, read whole through the object the caller resolved. */
-static char *read_host(const struct path *const real, size_t *const len)
-{
+	const struct path root = { .mnt = proc_mnt, .dentry = proc_mnt->mnt_root };
 	size_t size = PAGE_SIZE, used = 0;
 	struct file *file;
 	char *buf, *more;
 	loff_t pos = 0;
 	ssize_t n;
 
-	file = file_open_root(real, "", O_RDONLY, 0);
+	file = file_open_root(&root, proc_names[vfile], O_RDONLY, 0);
 	if (IS_ERR(file))
 		return ERR_CAST(file);
 	buf = kvmalloc(size, GFP_KERNEL_ACCOUNT);
@@ -295,27 +265,71 @@ static unsigned int *sandbox_cpu_list(const struct ksentry_emu_call *const call,
 
 /* /proc/cpuinfo and /proc/stat: the host's, cut to the sandbox's CPUs. */
 static struct vfile_content *make_filtered(const struct ksentry_emu_call *const call,
-					   const u32 vfile,
-					   const struct path *const real)
+					   const u32 vfile)
 {
 	struct vfile_content *c = NULL;
 	unsigned int *cpus, nr;
-	size_t len;
+	size_t len, size;
 	char *host;
 
-	host = read_host(real, &len);
+	host = read_host(vfile, &len);
 	if (IS_ERR(host))
 		return ERR_CAST(host);
+	/* Never longer than the host's: its lines, and sums of its numbers. */
+	size = len + 256;
 	cpus = sandbox_cpu_list(call, &nr);
 	if (cpus)
-		c = content_alloc(len + 256);
+		c = content_alloc(size);
 	if (c && vfile == KSENTRY_VFILE_CPUINFO)
-		c->len = ksentry_vfile_cpuinfo(c->text, len + 256, host, len, cpus, nr);
+		c->len = ksentry_vfile_cpuinfo(c->text, size, host, len, cpus, nr);
 	else if (c)
-		c->len = ksentry_vfile_stat(c->text, len + 256, host, len, cpus, nr);
+		c->len = ksentry_vfile_stat(c->text, size, host, len, cpus, nr);
 	kfree(cpus);
 	kvfree(host);
-	return c ?: ERR_PTR(-ENOMEM);
+	if (!c)
+		return ERR_PTR(-ENOMEM);
+	/* Content that fills the buffer may have been cut: fail closed. */
+	if (WARN_ON_ONCE(c->len + 1 >= size)) {
+		kvfree(c);
+		return ERR_PTR(-EFBIG);
+	}
+	return c;
+}
+
+/*
+ * /proc/meminfo: the host's, its figures of the sandbox's memory replaced.
+ * Each line the formatter rewrites grows by at most the digits of a u64
+ * and a blank: room for 64 such lines, about twice the keys it rewrites.
+ * A host file that repeats them more fails with -EFBIG, uncut.
+ */
+static struct vfile_content *make_meminfo(void)
+{
+	unsigned long limit = 0, usage = 0;
+	struct vfile_content *c;
+	size_t len, size;
+	ssize_t n;
+	char *host;
+
+	host = read_host(KSENTRY_VFILE_MEMINFO, &len);
+	if (IS_ERR(host))
+		return ERR_CAST(host);
+	size = len + 64 * (U64_DIGITS + 1);
+	c = content_alloc(size);
+	if (!c) {
+		kvfree(host);
+		return ERR_PTR(-ENOMEM);
+	}
+	if (!ksentry_emu_memcg_limit(&limit, &usage))
+		limit = 0;
+	n = ksentry_vfile_meminfo(c->text, size, host, len, PAGES_KB(limit),
+				  PAGES_KB(usage));
+	kvfree(host);
+	if (n < 0) {
+		kvfree(c);
+		return ERR_PTR(n);
+	}
+	c->len = n;
+	return c;
 }
 
 /*
@@ -341,34 +355,30 @@ static struct vfile_content *make_online(const struct ksentry_emu_call *const ca
 }
 
 static struct vfile_content *make_content(const struct ksentry_emu_call *const call,
-					  const u32 vfile,
-					  const struct path *const real)
+					  const u32 vfile)
 {
-	const size_t size = 2048;
+	const size_t size = 256;
 	struct ksentry_sandbox *const sandbox = call->sandbox;
 	struct vfile_content *c;
-	struct ksentry_meminfo m;
 	unsigned long loads[3];
 	unsigned int nr, i;
+	u64 shown, up;
 	int last;
-	u64 up;
 
 	if (vfile == KSENTRY_VFILE_CPUINFO || vfile == KSENTRY_VFILE_STAT)
-		return make_filtered(call, vfile, real);
+		return make_filtered(call, vfile);
+	if (vfile == KSENTRY_VFILE_MEMINFO)
+		return make_meminfo();
 	if (vfile == KSENTRY_VFILE_CPU_ONLINE)
 		return make_online(call);
 	c = content_alloc(size);
 	if (!c)
 		return ERR_PTR(-ENOMEM);
 	switch (vfile) {
-	case KSENTRY_VFILE_MEMINFO:
-		collect_meminfo(&m);
-		c->len = ksentry_vfile_meminfo(c->text, size, &m);
-		break;
 	case KSENTRY_VFILE_UPTIME:
 		kfree(sandbox_cpu_list(call, &nr));
-		up = ktime_get_boottime_ns() - sandbox->bound_at;
-		c->len = ksentry_vfile_uptime(c->text, size, up, nr);
+		shown = ksentry_emu_uptime_ns(sandbox, &up);
+		c->len = ksentry_vfile_uptime(c->text, size, shown, up, nr);
 		break;
 	case KSENTRY_VFILE_LOADAVG:
 		for (i = 0; i < ARRAY_SIZE(loads); i++)
@@ -426,22 +436,22 @@ static struct file *new_file(const u32 vfile, const int flags)
  * ksentry_vfile_open - Open a virtual file in place of a host file
  * @call: The open call.
  * @vfile: The virtual file.
- * @real: The object the path resolved to.
  * @flags: The caller's open flags.
  *
  * Return: The file, or ERR_PTR(-EACCES) for an open that would write,
- * -ENOMEM, or the error reading the host's file for a filtered one.
+ * -ENOMEM, -EFBIG for content that would not fit whole, -EIO for a host
+ * /proc/meminfo the sandbox's figures cannot be put in, or the error
+ * reading the host's file for one made from it.
  */
 struct file *ksentry_vfile_open(const struct ksentry_emu_call *const call,
-				const u32 vfile, const struct path *const real,
-				const int flags)
+				const u32 vfile, const int flags)
 {
 	struct vfile_content *c;
 	struct file *file;
 
 	if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))
 		return ERR_PTR(-EACCES);
-	c = make_content(call, vfile, real);
+	c = make_content(call, vfile);
 	if (IS_ERR(c))
 		return ERR_CAST(c);
 	file = new_file(vfile, O_RDONLY | (flags & (O_NONBLOCK | O_LARGEFILE)));
@@ -463,15 +473,32 @@ int ksentry_vfile_init(void)
 	struct file *const probe = anon_inode_getfile("[ksentry-vfile]",
 						      &generic_ro_fops, NULL,
 						      O_RDONLY);
+	struct file_system_type *proc;
 
 	if (IS_ERR(probe))
 		return PTR_ERR(probe);
 	vfile_mnt = mntget(probe->f_path.mnt);
 	fput(probe);
+	/*
+	 * put_filesystem() is not exported; it is module_put() of the
+	 * owner, which procfs, built in, does not have.
+	 */
+	proc = get_fs_type("proc");
+	if (!proc) {
+		mntput(vfile_mnt);
+		return -ENODEV;
+	}
+	proc_mnt = kern_mount(proc);
+	module_put(proc->owner);
+	if (IS_ERR(proc_mnt)) {
+		mntput(vfile_mnt);
+		return PTR_ERR(proc_mnt);
+	}
 	return 0;
 }
 
 void ksentry_vfile_exit(void)
 {
+	kern_unmount(proc_mnt);
 	mntput(vfile_mnt);
 }

@@ -11,6 +11,10 @@
  * NUL-terminated; numbers are written by a small decimal helper, so making
  * a file costs no printf.
  *
+ * The host's /proc/meminfo is rewritten line by line: every line is kept,
+ * but the numbers of the figures the sandbox has, put in the host's
+ * columns.
+ *
  * The host's /proc/cpuinfo and /proc/stat are read line by line, a line
  * ending at its '\n' or at the end of the input.  Their CPUs are matched
  * with the sandbox's by a merge, both lists ascending: a CPU that the host
@@ -24,6 +28,7 @@
 
 #include <linux/build_bug.h>
 #include <linux/ctype.h>
+#include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/limits.h>
 #include <linux/math64.h>
@@ -41,11 +46,13 @@
  * @buf: The buffer.
  * @size: Its size; the content is at most @size - 1 bytes.
  * @len: The length of the content so far.
+ * @cut: Whether some content did not fit.
  */
 struct vbuf {
 	char *buf;
 	size_t size;
 	size_t len;
+	bool cut;
 };
 
 static void vbuf_init(struct vbuf *const b, char *const buf, const size_t size)
@@ -53,6 +60,7 @@ static void vbuf_init(struct vbuf *const b, char *const buf, const size_t size)
 	b->buf = buf;
 	b->size = size;
 	b->len = 0;
+	b->cut = false;
 }
 
 /* Whether no byte fits anymore (always true of a buffer of size 0). */
@@ -65,11 +73,15 @@ static void vbuf_put(struct vbuf *const b, const char *const s, size_t n)
 {
 	size_t room;
 
-	if (vbuf_full(b))
+	if (vbuf_full(b)) {
+		b->cut |= n > 0;
 		return;
+	}
 	room = b->size - 1 - b->len;
-	if (n > room)
+	if (n > room) {
+		b->cut = true;
 		n = room;
+	}
 	memcpy(b->buf + b->len, s, n);
 	b->len += n;
 }
@@ -78,6 +90,8 @@ static void vbuf_putc(struct vbuf *const b, const char c)
 {
 	if (!vbuf_full(b))
 		b->buf[b->len++] = c;
+	else
+		b->cut = true;
 }
 
 /* Longest u64 in decimal: 18446744073709551615. */
@@ -192,113 +206,219 @@ static bool pick_cpu(struct pick *const pk, const u64 cpu)
 	return true;
 }
 
-/* The labels of /proc/meminfo, each padded to 16 columns as the host pads. */
-#define MEMINFO_LABEL 16
-static const char meminfo_labels[][MEMINFO_LABEL + 1] = {
-	"MemTotal:       ",
-	"MemFree:        ",
-	"MemAvailable:   ",
-	"Buffers:        ",
-	"Cached:         ",
-	"SwapCached:     ",
-	"Active:         ",
-	"Inactive:       ",
-	"Active(anon):   ",
-	"Inactive(anon): ",
-	"Active(file):   ",
-	"Inactive(file): ",
-	"Unevictable:    ",
-	"Mlocked:        ",
-	"SwapTotal:      ",
-	"SwapFree:       ",
-	"Dirty:          ",
-	"Writeback:      ",
-	"AnonPages:      ",
-	"Mapped:         ",
-	"Shmem:          ",
-	"KReclaimable:   ",
-	"Slab:           ",
-	"SReclaimable:   ",
-	"SUnreclaim:     ",
-	"KernelStack:    ",
-	"PageTables:     ",
-	"Committed_AS:   ",
-	"VmallocTotal:   ",
-};
-
-/* Indexes in kb[] below of the figures the limit touches. */
+/*
+ * The lines of /proc/meminfo a sandbox's memory rewrites, by their keys.
+ * MI_BUFFERS to MI_PAGE_TABLES are what memory is used for, in the host's
+ * order.
+ */
 enum {
-	MI_TOTAL, MI_FREE, MI_AVAILABLE, MI_BUFFERS, MI_CACHED,
-	MI_SHMEM = 20, MI_SLAB = 22, MI_SRECLAIMABLE, MI_SUNRECLAIM,
-	MI_PAGE_TABLES = 26, MI_COMMITTED_AS,
+	MI_TOTAL, MI_FREE, MI_AVAILABLE, MI_BUFFERS, MI_CACHED, MI_SWAP_CACHED,
+	MI_ACTIVE, MI_INACTIVE, MI_ACTIVE_ANON, MI_INACTIVE_ANON,
+	MI_ACTIVE_FILE, MI_INACTIVE_FILE, MI_UNEVICTABLE, MI_MLOCKED,
+	MI_SWAP_TOTAL, MI_SWAP_FREE, MI_DIRTY, MI_WRITEBACK, MI_ANON_PAGES,
+	MI_MAPPED, MI_SHMEM, MI_KRECLAIMABLE, MI_SLAB, MI_SRECLAIMABLE,
+	MI_SUNRECLAIM, MI_KERNEL_STACK, MI_PAGE_TABLES, MI_COMMITTED_AS,
+	MI_ANON_HUGE, MI_SHMEM_HUGE, MI_SHMEM_PMD, MI_FILE_HUGE, MI_FILE_PMD,
+	NR_MI
 };
 
-size_t ksentry_vfile_meminfo(char *const buf, const size_t size,
-			     const struct ksentry_meminfo *const in)
+static const char *const meminfo_keys[NR_MI] = {
+	[MI_TOTAL] = "MemTotal",
+	[MI_FREE] = "MemFree",
+	[MI_AVAILABLE] = "MemAvailable",
+	[MI_BUFFERS] = "Buffers",
+	[MI_CACHED] = "Cached",
+	[MI_SWAP_CACHED] = "SwapCached",
+	[MI_ACTIVE] = "Active",
+	[MI_INACTIVE] = "Inactive",
+	[MI_ACTIVE_ANON] = "Active(anon)",
+	[MI_INACTIVE_ANON] = "Inactive(anon)",
+	[MI_ACTIVE_FILE] = "Active(file)",
+	[MI_INACTIVE_FILE] = "Inactive(file)",
+	[MI_UNEVICTABLE] = "Unevictable",
+	[MI_MLOCKED] = "Mlocked",
+	[MI_SWAP_TOTAL] = "SwapTotal",
+	[MI_SWAP_FREE] = "SwapFree",
+	[MI_DIRTY] = "Dirty",
+	[MI_WRITEBACK] = "Writeback",
+	[MI_ANON_PAGES] = "AnonPages",
+	[MI_MAPPED] = "Mapped",
+	[MI_SHMEM] = "Shmem",
+	[MI_KRECLAIMABLE] = "KReclaimable",
+	[MI_SLAB] = "Slab",
+	[MI_SRECLAIMABLE] = "SReclaimable",
+	[MI_SUNRECLAIM] = "SUnreclaim",
+	[MI_KERNEL_STACK] = "KernelStack",
+	[MI_PAGE_TABLES] = "PageTables",
+	[MI_COMMITTED_AS] = "Committed_AS",
+	[MI_ANON_HUGE] = "AnonHugePages",
+	[MI_SHMEM_HUGE] = "ShmemHugePages",
+	[MI_SHMEM_PMD] = "ShmemPmdMapped",
+	[MI_FILE_HUGE] = "FileHugePages",
+	[MI_FILE_PMD] = "FilePmdMapped",
+};
+
+/*
+ * struct mi_line - A line of /proc/meminfo: "Key:" then blanks, a number,
+ * and the rest (" kB\n")
+ * @key: Its key's MI_ index, or NR_MI for a line kept as it is.
+ * @label: The length of the key and its ':'.
+ * @num: The number's offset in the line; 0 if it has none.
+ * @num_end: The offset just past its digits.
+ * @value: The number.
+ */
+struct mi_line {
+	unsigned int key;
+	size_t label;
+	size_t num;
+	size_t num_end;
+	u64 value;
+};
+
+static void mi_parse(const char *const p, const size_t len,
+		     struct mi_line *const l)
 {
-	/* The figures of the lines above, in their order. */
-	u64 kb[] = {
-		in->host_total,
-		in->host_free,
-		in->host_available,
-		in->buffers,
-		in->cached,
-		in->swap_cached,
-		in->active,
-		in->inactive,
-		in->active_anon,
-		in->inactive_anon,
-		in->active_file,
-		in->inactive_file,
-		in->unevictable,
-		in->mlocked,
-		0,
-		0,
-		in->dirty,
-		in->writeback,
-		in->anon_pages,
-		in->mapped,
-		in->shmem,
-		in->kreclaimable,
-		add_sat(in->slab_reclaimable, in->slab_unreclaimable),
-		in->slab_reclaimable,
-		in->slab_unreclaimable,
-		in->kernel_stack,
-		in->page_tables,
-		in->committed_as,
-		in->vmalloc_total,
-	};
+	const char *const end = p + len, *const colon = memchr(p, ':', len);
+	const char *s;
+	unsigned int k;
+
+	memset(l, 0, sizeof(*l));
+	l->key = NR_MI;
+	if (!colon)
+		return;
+	for (k = 0; k < NR_MI; k++)
+		if (strlen(meminfo_keys[k]) == (size_t)(colon - p) &&
+		    !memcmp(p, meminfo_keys[k], colon - p))
+			break;
+	l->key = k;
+	l->label = colon + 1 - p;
+	for (s = colon + 1; s < end && (*s == ' ' || *s == '\t'); s++)
+		;
+	if (s == end || !isdigit(*s))
+		return;
+	l->num = s - p;
+	l->num_end = parse_u64(s, end, &l->value) - p;
+}
+
+/* The width of @v in decimal. */
+static size_t dec_len(u64 v)
+{
+	size_t n = 1;
+
+	while (v >= 10) {
+		v = div_u64(v, 10);
+		n++;
+	}
+	return n;
+}
+
+/*
+ * mi_field - The columns a new number and its padding take after the ':'
+ * @label: The length of the key and its ':'.
+ * @field: The columns the host's blanks and number take after the ':'.
+ * @host_digits: The host's number's digits.
+ * @digits: The new number's digits.
+ *
+ * The host prints these lines with show_val_kb(): the label padded to 16
+ * columns, the number to 8.  A line in that form keeps it; a line in
+ * another gets the new number where the host's ends, or wider if it must,
+ * with a blank before it.  The blanks before the number are spaces.
+ */
+static size_t mi_field(const size_t label, const size_t field,
+		       const size_t host_digits, const size_t digits)
+{
+	if (label <= 16 && field == 16 - label + max_t(size_t, host_digits, 8))
+		return 16 - label + max_t(size_t, digits, 8);
+	return max(field, digits + 1);
+}
+
+/* What the sandbox's limit makes of the host's figures @kb. */
+static void mi_limit(u64 *const kb, const u64 limit, const u64 usage)
+{
+	const u64 used = min(usage, limit);
+	unsigned int i;
+
+	kb[MI_TOTAL] = limit;
+	kb[MI_FREE] = limit - used;
+	kb[MI_AVAILABLE] = kb[MI_FREE];
+	/* What memory is used for is within what is used... */
+	for (i = MI_BUFFERS; i <= MI_PAGE_TABLES; i++)
+		kb[i] = min(kb[i], used);
+	/* ...and free's "used" (used - buffers - cache) is not negative. */
+	kb[MI_SRECLAIMABLE] = min(kb[MI_SRECLAIMABLE], used - kb[MI_BUFFERS]);
+	kb[MI_CACHED] = min(kb[MI_CACHED],
+			    used - kb[MI_BUFFERS] - kb[MI_SRECLAIMABLE]);
+	kb[MI_SHMEM] = min(kb[MI_SHMEM], kb[MI_CACHED]);
+	kb[MI_SUNRECLAIM] = min(kb[MI_SUNRECLAIM], used - kb[MI_SRECLAIMABLE]);
+	kb[MI_SLAB] = kb[MI_SRECLAIMABLE] + kb[MI_SUNRECLAIM];
+	/* Huge pages are part of the memory they back. */
+	kb[MI_ANON_HUGE] = min(kb[MI_ANON_HUGE], kb[MI_ANON_PAGES]);
+	kb[MI_SHMEM_HUGE] = min(kb[MI_SHMEM_HUGE], kb[MI_SHMEM]);
+	kb[MI_SHMEM_PMD] = min(kb[MI_SHMEM_PMD], kb[MI_SHMEM_HUGE]);
+	kb[MI_FILE_HUGE] = min(kb[MI_FILE_HUGE], kb[MI_CACHED]);
+	kb[MI_FILE_PMD] = min(kb[MI_FILE_PMD], kb[MI_FILE_HUGE]);
+	kb[MI_COMMITTED_AS] = min(kb[MI_COMMITTED_AS], limit);
+}
+
+/* The line at @p, @l, with @v in place of its number. */
+static void mi_put(struct vbuf *const b, const char *const p, const size_t len,
+		   const struct mi_line *const l, const u64 v)
+{
+	const size_t digits = dec_len(v);
+	size_t pad = mi_field(l->label, l->num_end - l->label,
+			      l->num_end - l->num, digits) - digits;
+
+	vbuf_put(b, p, l->label);
+	while (pad--)
+		vbuf_putc(b, ' ');
+	vbuf_dec(b, v, 0, ' ');
+	vbuf_put(b, p + l->num_end, len - l->num_end);
+}
+
+ssize_t ksentry_vfile_meminfo(char *const buf, const size_t size,
+			      const char *const host, const size_t host_len,
+			      const u64 limit, const u64 usage)
+{
+	const char *p, *const end = host + (host ? host_len : 0);
+	bool seen[NR_MI] = { false }, limited;
+	u64 kb[NR_MI] = { 0 };
+	struct mi_line l;
 	struct vbuf b;
-	size_t i;
+	size_t len;
 
-	BUILD_BUG_ON(ARRAY_SIZE(kb) != ARRAY_SIZE(meminfo_labels));
-	BUILD_BUG_ON(ARRAY_SIZE(kb) != MI_COMMITTED_AS + 2);
-	if (in->limit && in->limit < in->host_total) {
-		const u64 total = in->limit, used = min(in->usage, total);
-
-		kb[MI_TOTAL] = total;
-		kb[MI_FREE] = total - used;
-		kb[MI_AVAILABLE] = kb[MI_FREE];
-		/* What memory is used for is within what is used... */
-		for (i = MI_BUFFERS; i <= MI_PAGE_TABLES; i++)
-			kb[i] = min(kb[i], used);
-		/* ...and free's "used" (used - buffers - cache) is not negative. */
-		kb[MI_SRECLAIMABLE] = min(kb[MI_SRECLAIMABLE], used - kb[MI_BUFFERS]);
-		kb[MI_CACHED] = min(kb[MI_CACHED],
-				    used - kb[MI_BUFFERS] - kb[MI_SRECLAIMABLE]);
-		kb[MI_SHMEM] = min(kb[MI_SHMEM], kb[MI_CACHED]);
-		kb[MI_SUNRECLAIM] = min(kb[MI_SUNRECLAIM], used - kb[MI_SRECLAIMABLE]);
-		kb[MI_SLAB] = kb[MI_SRECLAIMABLE] + kb[MI_SUNRECLAIM];
-		kb[MI_COMMITTED_AS] = min(kb[MI_COMMITTED_AS], total);
-		/* VmallocTotal is address space, not memory: the host's. */
+	/* The host's figures, all of one reading of the file. */
+	for (p = host; p < end; p += len) {
+		len = line_len(p, end);
+		mi_parse(p, len, &l);
+		if (l.key < NR_MI && l.num && !seen[l.key]) {
+			kb[l.key] = l.value;
+			seen[l.key] = true;
+		}
 	}
+	if (!seen[MI_TOTAL])
+		return -EIO;
+	limited = limit && limit < kb[MI_TOTAL];
+	if (limited)
+		mi_limit(kb, limit, usage);
+	/* No swap, as sysinfo() says. */
+	kb[MI_SWAP_TOTAL] = 0;
+	kb[MI_SWAP_FREE] = 0;
 	vbuf_init(&b, buf, size);
-	for (i = 0; i < ARRAY_SIZE(kb) && !vbuf_full(&b); i++) {
-		vbuf_put(&b, meminfo_labels[i], MEMINFO_LABEL);
-		vbuf_dec(&b, kb[i], 8, ' ');
-		vbuf_put(&b, " kB\n", 4);
+	for (p = host; p < end; p += len) {
+		len = line_len(p, end);
+		mi_parse(p, len, &l);
+		if (l.key == NR_MI || (!limited && l.key != MI_SWAP_TOTAL &&
+				       l.key != MI_SWAP_FREE)) {
+			vbuf_put(&b, p, len);
+			continue;
+		}
+		/* A figure the sandbox has, and no number to put it in. */
+		if (!l.num)
+			return -EIO;
+		mi_put(&b, p, len, &l, kb[l.key]);
 	}
-	return vbuf_end(&b);
+	vbuf_end(&b);
+	return b.cut ? -EFBIG : b.len;
 }
 
 /* If the line at @p is a "processor" line ("processor\t: 3\n"), its CPU. */
@@ -454,9 +574,10 @@ static void vbuf_seconds(struct vbuf *const b, const u64 ns)
 }
 
 size_t ksentry_vfile_uptime(char *const buf, const size_t size,
-			    const u64 uptime_ns, const unsigned int nr_cpus)
+			    const u64 shown_ns, const u64 up_ns,
+			    const unsigned int nr_cpus)
 {
-	const u64 centis = div_u64(uptime_ns, NSEC_PER_SEC / 100);
+	const u64 centis = div_u64(up_ns, NSEC_PER_SEC / 100);
 	struct vbuf b;
 	u64 idle;
 
@@ -464,7 +585,7 @@ size_t ksentry_vfile_uptime(char *const buf, const size_t size,
 	if (check_mul_overflow(centis, (u64)nr_cpus, &idle))
 		idle = U64_MAX;
 	vbuf_init(&b, buf, size);
-	vbuf_seconds(&b, uptime_ns);
+	vbuf_seconds(&b, shown_ns);
 	vbuf_putc(&b, ' ');
 	vbuf_dec(&b, div_u64(idle, 100), 0, ' ');
 	vbuf_putc(&b, '.');

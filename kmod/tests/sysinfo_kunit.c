@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ksentry - KUnit tests of the sandbox's machine: the CPU getcpu() answers
+ * ksentry - KUnit tests of the sandbox's machine: the CPU getcpu() answers,
+ * the uptime in a time namespace
  *
  * Copyright (C) 2026 The ksentry authors
  *
@@ -73,10 +74,31 @@ static void test_fold_cpu_empty_view(struct kunit *const test)
 	KUNIT_EXPECT_EQ(test, 7, fold_cpu(7, view, 0));
 }
 
+/* A time namespace's offset on the sandbox's uptime, within 0 and U64_MAX. */
+static void test_shift_uptime(struct kunit *const test)
+{
+	KUNIT_EXPECT_EQ(test, 5, shift_uptime(5, 0));
+	KUNIT_EXPECT_EQ(test, 100000000000005ULL, shift_uptime(5, 100000000000000LL));
+	KUNIT_EXPECT_EQ(test, 2, shift_uptime(5, -3));
+	/* Back past the sandbox's binding: 0, not a wrap. */
+	KUNIT_EXPECT_EQ(test, 0, shift_uptime(5, -5));
+	KUNIT_EXPECT_EQ(test, 0, shift_uptime(5, -6));
+	KUNIT_EXPECT_EQ(test, 0, shift_uptime(0, S64_MIN));
+	KUNIT_EXPECT_EQ(test, 0, shift_uptime(U64_MAX >> 1, S64_MIN));
+	KUNIT_EXPECT_EQ(test, 1, shift_uptime((U64_MAX >> 1) + 2, S64_MIN));
+	KUNIT_EXPECT_EQ(test, U64_MAX - 1, shift_uptime(U64_MAX, -1));
+	/* Past U64_MAX: U64_MAX. */
+	KUNIT_EXPECT_EQ(test, U64_MAX, shift_uptime(U64_MAX, 1));
+	KUNIT_EXPECT_EQ(test, U64_MAX, shift_uptime(U64_MAX - S64_MAX, S64_MAX));
+	KUNIT_EXPECT_EQ(test, U64_MAX, shift_uptime(U64_MAX - S64_MAX + 1, S64_MAX));
+	KUNIT_EXPECT_EQ(test, U64_MAX - 1, shift_uptime(U64_MAX - S64_MAX - 1, S64_MAX));
+}
+
 static struct kunit_case ksentry_sysinfo_cases[] = {
 	KUNIT_CASE(test_fold_cpu_in_view),
 	KUNIT_CASE(test_fold_cpu_out_of_view),
 	KUNIT_CASE(test_fold_cpu_empty_view),
+	KUNIT_CASE(test_shift_uptime),
 	{}
 };
 

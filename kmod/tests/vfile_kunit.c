@@ -26,12 +26,11 @@
 /**
  * struct vcall - One formatter with its input, callable at any buffer size
  * @fmt: Calls the formatter with this call's input.
- * @mem: The figures, for meminfo.
  * @host: The host file, for cpuinfo and stat.
  * @host_len: Its length.
  * @cpus: The sandbox's CPUs, for cpuinfo, stat and cpu_online.
  * @nr_cpus: How many there are; the CPU count of uptime.
- * @ns: Uptime, for uptime.
+ * @ns: The uptime shown and the sandbox's, for uptime.
  * @loads: The loads, for loadavg.
  * @running: Runnable tasks, for loadavg.
  * @total: Tasks, for loadavg.
@@ -39,7 +38,6 @@
  */
 struct vcall {
 	size_t (*fmt)(const struct vcall *c, char *buf, size_t size);
-	const struct ksentry_meminfo *mem;
 	const char *host;
 	size_t host_len;
 	const unsigned int *cpus;
@@ -50,12 +48,6 @@ struct vcall {
 	unsigned int total;
 	int last_pid;
 };
-
-static size_t fmt_meminfo(const struct vcall *const c, char *const buf,
-			  const size_t size)
-{
-	return ksentry_vfile_meminfo(buf, size, c->mem);
-}
 
 static size_t fmt_cpuinfo(const struct vcall *const c, char *const buf,
 			  const size_t size)
@@ -74,7 +66,7 @@ static size_t fmt_stat(const struct vcall *const c, char *const buf,
 static size_t fmt_uptime(const struct vcall *const c, char *const buf,
 			 const size_t size)
 {
-	return ksentry_vfile_uptime(buf, size, c->ns[0], c->nr_cpus);
+	return ksentry_vfile_uptime(buf, size, c->ns[0], c->ns[1], c->nr_cpus);
 }
 
 static size_t fmt_loadavg(const struct vcall *const c, char *const buf,
@@ -160,47 +152,91 @@ static void expect_line(struct kunit *const test, const char *const text,
 			    "line \"%.*s\"", (int)label, want);
 }
 
-/* The content at a size with room to spare. */
-static char *make(struct kunit *const test, const struct vcall *const c)
-{
-	char *const buf = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	KUNIT_ASSERT_LT(test, c->fmt(c, buf, PAGE_SIZE), PAGE_SIZE - 1);
-	return buf;
-}
-
-/* A host's figures, each distinct, VmallocTotal as wide as x86-64's. */
-static const struct ksentry_meminfo host_mem = {
-	.host_total = 16303112,
-	.host_free = 9876543,
-	.host_available = 12345678,
-	.buffers = 234567,
-	.cached = 3456789,
-	.swap_cached = 1234,
-	.active = 4567890,
-	.inactive = 2345678,
-	.active_anon = 3456780,
-	.inactive_anon = 123456,
-	.active_file = 1111110,
-	.inactive_file = 2222222,
-	.unevictable = 3210,
-	.mlocked = 3200,
-	.dirty = 456,
-	.writeback = 0,
-	.anon_pages = 3500000,
-	.mapped = 654321,
-	.shmem = 98765,
-	.kreclaimable = 210987,
-	.slab_reclaimable = 200000,
-	.slab_unreclaimable = 123456,
-	.kernel_stack = 12288,
-	.page_tables = 45678,
-	.committed_as = 9999999,
-	.vmalloc_total = 34359738367ULL,
-};
-
+/*
+ * A host's /proc/meminfo as 6.12 prints it, each figure distinct, with
+ * swap, huge pages and a VmallocTotal as wide as x86-64's.
+ */
 static const char host_meminfo[] =
+	"MemTotal:       16303112 kB\n"
+	"MemFree:         9876543 kB\n"
+	"MemAvailable:   12345678 kB\n"
+	"Buffers:          234567 kB\n"
+	"Cached:          3456789 kB\n"
+	"SwapCached:         1234 kB\n"
+	"Active:          4567890 kB\n"
+	"Inactive:        2345678 kB\n"
+	"Active(anon):    3456780 kB\n"
+	"Inactive(anon):   123456 kB\n"
+	"Active(file):    1111110 kB\n"
+	"Inactive(file):  2222222 kB\n"
+	"Unevictable:        3210 kB\n"
+	"Mlocked:            3200 kB\n"
+	"SwapTotal:       2097148 kB\n"
+	"SwapFree:        2000000 kB\n"
+	"Zswap:                 0 kB\n"
+	"Zswapped:              0 kB\n"
+	"Dirty:               456 kB\n"
+	"Writeback:             0 kB\n"
+	"AnonPages:       3500000 kB\n"
+	"Mapped:           654321 kB\n"
+	"Shmem:             98765 kB\n"
+	"KReclaimable:     210987 kB\n"
+	"Slab:             323456 kB\n"
+	"SReclaimable:     200000 kB\n"
+	"SUnreclaim:       123456 kB\n"
+	"KernelStack:       12288 kB\n"
+	"PageTables:        45678 kB\n"
+	"SecPageTables:         0 kB\n"
+	"NFS_Unstable:          0 kB\n"
+	"Bounce:                0 kB\n"
+	"WritebackTmp:          0 kB\n"
+	"CommitLimit:    10248704 kB\n"
+	"Committed_AS:    9999999 kB\n"
+	"VmallocTotal:   34359738367 kB\n"
+	"VmallocUsed:       34567 kB\n"
+	"VmallocChunk:          0 kB\n"
+	"Percpu:             2345 kB\n"
+	"HardwareCorrupted:     0 kB\n"
+	"AnonHugePages:   2048000 kB\n"
+	"ShmemHugePages:    90112 kB\n"
+	"ShmemPmdMapped:    90112 kB\n"
+	"FileHugePages:    600000 kB\n"
+	"FilePmdMapped:    500000 kB\n"
+	"Unaccepted:            0 kB\n"
+	"HugePages_Total:      16\n"
+	"HugePages_Free:       15\n"
+	"HugePages_Rsvd:        0\n"
+	"HugePages_Surp:        0\n"
+	"Hugepagesize:       2048 kB\n"
+	"Hugetlb:           32768 kB\n"
+	"DirectMap4k:      220000 kB\n"
+	"DirectMap2M:     8167424 kB\n"
+	"DirectMap1G:    10485760 kB\n";
+
+/* The lines after SwapFree, which the swap and a limit leave as they are. */
+#define HOST_ZSWAP_TO_WRITEBACK \
+	"Zswap:                 0 kB\n" \
+	"Zswapped:              0 kB\n"
+#define HOST_SEC_TO_PERCPU \
+	"SecPageTables:         0 kB\n" \
+	"NFS_Unstable:          0 kB\n" \
+	"Bounce:                0 kB\n" \
+	"WritebackTmp:          0 kB\n" \
+	"CommitLimit:    10248704 kB\n"
+#define HOST_HUGETLB_TO_END \
+	"Unaccepted:            0 kB\n" \
+	"HugePages_Total:      16\n" \
+	"HugePages_Free:       15\n" \
+	"HugePages_Rsvd:        0\n" \
+	"HugePages_Surp:        0\n" \
+	"Hugepagesize:       2048 kB\n" \
+	"Hugetlb:           32768 kB\n" \
+	"DirectMap4k:      220000 kB\n" \
+	"DirectMap2M:     8167424 kB\n" \
+	"DirectMap1G:    10485760 kB\n"
+
+/* The host's meminfo without a limit: swap none, all else the host's. */
+static const char host_meminfo_no_swap[] =
 	"MemTotal:       16303112 kB\n"
 	"MemFree:         9876543 kB\n"
 	"MemAvailable:   12345678 kB\n"
@@ -217,6 +253,7 @@ static const char host_meminfo[] =
 	"Mlocked:            3200 kB\n"
 	"SwapTotal:             0 kB\n"
 	"SwapFree:              0 kB\n"
+	HOST_ZSWAP_TO_WRITEBACK
 	"Dirty:               456 kB\n"
 	"Writeback:             0 kB\n"
 	"AnonPages:       3500000 kB\n"
@@ -228,87 +265,177 @@ static const char host_meminfo[] =
 	"SUnreclaim:       123456 kB\n"
 	"KernelStack:       12288 kB\n"
 	"PageTables:        45678 kB\n"
+	HOST_SEC_TO_PERCPU
 	"Committed_AS:    9999999 kB\n"
-	"VmallocTotal:   34359738367 kB\n";
+	"VmallocTotal:   34359738367 kB\n"
+	"VmallocUsed:       34567 kB\n"
+	"VmallocChunk:          0 kB\n"
+	"Percpu:             2345 kB\n"
+	"HardwareCorrupted:     0 kB\n"
+	"AnonHugePages:   2048000 kB\n"
+	"ShmemHugePages:    90112 kB\n"
+	"ShmemPmdMapped:    90112 kB\n"
+	"FileHugePages:    600000 kB\n"
+	"FilePmdMapped:    500000 kB\n"
+	HOST_HUGETLB_TO_END;
+
+/**
+ * struct mcall - A meminfo formatter call
+ * @host: The host's file, in a buffer of its exact length.
+ * @host_len: Its length.
+ * @limit: The sandbox's limit, in kB.
+ * @usage: Its usage, in kB.
+ */
+struct mcall {
+	const char *host;
+	size_t host_len;
+	u64 limit;
+	u64 usage;
+};
+
+static void set_mhost(struct kunit *const test, struct mcall *const m,
+		      const char *const text)
+{
+	struct vcall c;
+
+	set_host(test, &c, text);
+	m->host = c.host;
+	m->host_len = c.host_len;
+}
+
+static ssize_t fmt_meminfo(const struct mcall *const m, char *const buf,
+			   const size_t size)
+{
+	return ksentry_vfile_meminfo(buf, size, m->host, m->host_len, m->limit,
+				     m->usage);
+}
+
+/*
+ * The formatter must make @want exactly given room for it, and fail with
+ * -EFBIG at every smaller size, writing nothing past the buffer: a
+ * meminfo is never cut.
+ */
+static void expect_meminfo(struct kunit *const test, const struct mcall *const m,
+			   const char *const want)
+{
+	const size_t len = strlen(want), room = len + SPARE;
+	char *const buf = kunit_kmalloc(test, room, GFP_KERNEL);
+	size_t size;
+	ssize_t got;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	memset(buf, CANARY, room);
+	KUNIT_EXPECT_EQ(test, (ssize_t)len, fmt_meminfo(m, buf, room));
+	KUNIT_EXPECT_STREQ(test, want, buf);
+	KUNIT_EXPECT_TRUE(test, untouched(buf, len + 1, room));
+	KUNIT_EXPECT_EQ(test, (ssize_t)len, fmt_meminfo(m, buf, len + 1));
+	KUNIT_EXPECT_EQ(test, -EFBIG, fmt_meminfo(m, NULL, 0));
+	for (size = 0; size <= len; size++) {
+		memset(buf, CANARY, room);
+		got = fmt_meminfo(m, buf, size);
+		if (got != -EFBIG || !untouched(buf, size, room)) {
+			KUNIT_FAIL(test, "size %zu: %zd, or written past", size, got);
+			return;
+		}
+	}
+}
+
+/* The content at a size with room to spare. */
+static char *make_meminfo(struct kunit *const test, const struct mcall *const m)
+{
+	char *const buf = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_GE(test, fmt_meminfo(m, buf, PAGE_SIZE), 0);
+	return buf;
+}
 
 static void test_meminfo_no_limit(struct kunit *const test)
 {
-	struct ksentry_meminfo in = host_mem;
-	struct vcall c = { .fmt = fmt_meminfo, .mem = &in };
+	struct mcall m = { };
 
-	/* Without a limit the usage does not matter. */
-	in.usage = 5000000;
-	expect_file(test, &c, host_meminfo);
-	in.usage = U64_MAX;
-	expect_file(test, &c, host_meminfo);
+	set_mhost(test, &m, host_meminfo);
+	/* Without a limit the usage does not matter; swap is none. */
+	m.usage = 5000000;
+	expect_meminfo(test, &m, host_meminfo_no_swap);
+	m.usage = U64_MAX;
+	expect_meminfo(test, &m, host_meminfo_no_swap);
 }
 
 static void test_meminfo_limit_not_below_host(struct kunit *const test)
 {
-	struct ksentry_meminfo in = host_mem;
-	struct vcall c = { .fmt = fmt_meminfo, .mem = &in };
+	struct mcall m = { .usage = 1000 };
 
-	in.usage = 1000;
-	in.limit = in.host_total;
-	expect_file(test, &c, host_meminfo);
-	in.limit = in.host_total + 1;
-	expect_file(test, &c, host_meminfo);
-	in.limit = U64_MAX;
-	expect_file(test, &c, host_meminfo);
+	set_mhost(test, &m, host_meminfo);
+	m.limit = 16303112;
+	expect_meminfo(test, &m, host_meminfo_no_swap);
+	m.limit = 16303113;
+	expect_meminfo(test, &m, host_meminfo_no_swap);
+	m.limit = U64_MAX;
+	expect_meminfo(test, &m, host_meminfo_no_swap);
 }
 
 static void test_meminfo_limit_usage_below(struct kunit *const test)
 {
-	struct ksentry_meminfo in = host_mem;
-	struct vcall c = { .fmt = fmt_meminfo, .mem = &in };
+	struct mcall m = { .limit = 2097152, .usage = 524288 };
 
-	in.limit = 2097152;
-	in.usage = 524288;
+	set_mhost(test, &m, host_meminfo);
 	/*
 	 * Uses within the usage; buffers, SReclaimable and Cached within it
-	 * together (Cached gives way); Shmem within Cached; swap none.
+	 * together (Cached gives way); Shmem within Cached; huge pages
+	 * within their parts; swap none; every other line the host's.
 	 */
-	expect_file(test, &c,
-		    "MemTotal:        2097152 kB\n"
-		    "MemFree:         1572864 kB\n"
-		    "MemAvailable:    1572864 kB\n"
-		    "Buffers:          234567 kB\n"
-		    "Cached:            89721 kB\n"
-		    "SwapCached:         1234 kB\n"
-		    "Active:           524288 kB\n"
-		    "Inactive:         524288 kB\n"
-		    "Active(anon):     524288 kB\n"
-		    "Inactive(anon):   123456 kB\n"
-		    "Active(file):     524288 kB\n"
-		    "Inactive(file):   524288 kB\n"
-		    "Unevictable:        3210 kB\n"
-		    "Mlocked:            3200 kB\n"
-		    "SwapTotal:             0 kB\n"
-		    "SwapFree:              0 kB\n"
-		    "Dirty:               456 kB\n"
-		    "Writeback:             0 kB\n"
-		    "AnonPages:        524288 kB\n"
-		    "Mapped:           524288 kB\n"
-		    "Shmem:             89721 kB\n"
-		    "KReclaimable:     210987 kB\n"
-		    "Slab:             323456 kB\n"
-		    "SReclaimable:     200000 kB\n"
-		    "SUnreclaim:       123456 kB\n"
-		    "KernelStack:       12288 kB\n"
-		    "PageTables:        45678 kB\n"
-		    "Committed_AS:    2097152 kB\n"
-		    "VmallocTotal:   34359738367 kB\n");
+	expect_meminfo(test, &m,
+		       "MemTotal:        2097152 kB\n"
+		       "MemFree:         1572864 kB\n"
+		       "MemAvailable:    1572864 kB\n"
+		       "Buffers:          234567 kB\n"
+		       "Cached:            89721 kB\n"
+		       "SwapCached:         1234 kB\n"
+		       "Active:           524288 kB\n"
+		       "Inactive:         524288 kB\n"
+		       "Active(anon):     524288 kB\n"
+		       "Inactive(anon):   123456 kB\n"
+		       "Active(file):     524288 kB\n"
+		       "Inactive(file):   524288 kB\n"
+		       "Unevictable:        3210 kB\n"
+		       "Mlocked:            3200 kB\n"
+		       "SwapTotal:             0 kB\n"
+		       "SwapFree:              0 kB\n"
+		       HOST_ZSWAP_TO_WRITEBACK
+		       "Dirty:               456 kB\n"
+		       "Writeback:             0 kB\n"
+		       "AnonPages:        524288 kB\n"
+		       "Mapped:           524288 kB\n"
+		       "Shmem:             89721 kB\n"
+		       "KReclaimable:     210987 kB\n"
+		       "Slab:             323456 kB\n"
+		       "SReclaimable:     200000 kB\n"
+		       "SUnreclaim:       123456 kB\n"
+		       "KernelStack:       12288 kB\n"
+		       "PageTables:        45678 kB\n"
+		       HOST_SEC_TO_PERCPU
+		       "Committed_AS:    2097152 kB\n"
+		       "VmallocTotal:   34359738367 kB\n"
+		       "VmallocUsed:       34567 kB\n"
+		       "VmallocChunk:          0 kB\n"
+		       "Percpu:             2345 kB\n"
+		       "HardwareCorrupted:     0 kB\n"
+		       "AnonHugePages:    524288 kB\n"
+		       "ShmemHugePages:    89721 kB\n"
+		       "ShmemPmdMapped:    89721 kB\n"
+		       "FileHugePages:     89721 kB\n"
+		       "FilePmdMapped:     89721 kB\n"
+		       HOST_HUGETLB_TO_END);
 }
 
 static void test_meminfo_limit_usage_above(struct kunit *const test)
 {
-	struct ksentry_meminfo in = host_mem;
-	struct vcall c = { .fmt = fmt_meminfo, .mem = &in };
+	struct mcall m = { .limit = 65536, .usage = 65537 };
 	char *text;
 
-	in.limit = 65536;
-	in.usage = 65537;
-	text = make(test, &c);
+	set_mhost(test, &m, host_meminfo);
+	text = make_meminfo(test, &m);
 	expect_line(test, text, "MemTotal:          65536 kB\n");
 	expect_line(test, text, "MemFree:               0 kB\n");
 	expect_line(test, text, "MemAvailable:          0 kB\n");
@@ -321,73 +448,126 @@ static void test_meminfo_limit_usage_above(struct kunit *const test)
 	expect_line(test, text, "KernelStack:       12288 kB\n");
 	expect_line(test, text, "SwapTotal:             0 kB\n");
 	expect_line(test, text, "SwapFree:              0 kB\n");
+	expect_line(test, text, "FileHugePages:         0 kB\n");
+	expect_line(test, text, "Hugepagesize:       2048 kB\n");
 	/* Usage exactly at the limit leaves nothing either. */
-	in.usage = in.limit;
-	text = make(test, &c);
+	m.usage = m.limit;
+	text = make_meminfo(test, &m);
 	expect_line(test, text, "MemFree:               0 kB\n");
 	expect_line(test, text, "MemAvailable:          0 kB\n");
-	in.usage = U64_MAX;
-	text = make(test, &c);
+	m.usage = U64_MAX;
+	text = make_meminfo(test, &m);
 	expect_line(test, text, "MemTotal:          65536 kB\n");
 	expect_line(test, text, "MemFree:               0 kB\n");
 	/* One below: one left. */
-	in.usage = in.limit - 1;
-	text = make(test, &c);
+	m.usage = m.limit - 1;
+	text = make_meminfo(test, &m);
 	expect_line(test, text, "MemFree:               1 kB\n");
 	expect_line(test, text, "MemAvailable:          1 kB\n");
 }
 
+/*
+ * Numbers wider than their 8 columns, on the host's side and the
+ * sandbox's: show_val_kb()'s form either way, as the host would print
+ * the sandbox's figure.
+ */
 static void test_meminfo_wide(struct kunit *const test)
 {
-	struct ksentry_meminfo in = { 0 };
-	struct vcall c = { .fmt = fmt_meminfo, .mem = &in };
+	struct mcall m = { .limit = 65536, .usage = 0 };
 	char *text;
 
-	in.host_total = U64_MAX;
-	in.host_free = 99999999;
-	in.host_available = 100000000;
-	in.slab_reclaimable = U64_MAX;
-	in.slab_unreclaimable = 1;
-	text = make(test, &c);
-	expect_line(test, text, "MemTotal:       18446744073709551615 kB\n");
-	expect_line(test, text, "MemFree:        99999999 kB\n");
-	expect_line(test, text, "MemAvailable:   100000000 kB\n");
-	expect_line(test, text, "Buffers:               0 kB\n");
-	/* Slab is the sum, which cannot wrap round. */
-	expect_line(test, text, "Slab:           18446744073709551615 kB\n");
-	expect_line(test, text, "SReclaimable:   18446744073709551615 kB\n");
-	expect_line(test, text, "SUnreclaim:            1 kB\n");
-	/* Every size, through the widest of lines. */
-	expect_file(test, &c, text);
+	set_mhost(test, &m,
+		  "MemTotal:       18446744073709551615 kB\n"
+		  "MemFree:        99999999 kB\n"
+		  "MemAvailable:   100000000 kB\n"
+		  "Buffers:               0 kB\n"
+		  "SwapTotal:      18446744073709551615 kB\n"
+		  "Committed_AS:   123456789 kB\n");
+	text = make_meminfo(test, &m);
+	KUNIT_EXPECT_STREQ(test, text,
+			   "MemTotal:          65536 kB\n"
+			   "MemFree:           65536 kB\n"
+			   "MemAvailable:      65536 kB\n"
+			   "Buffers:               0 kB\n"
+			   "SwapTotal:             0 kB\n"
+			   "Committed_AS:      65536 kB\n");
+	expect_meminfo(test, &m, text);
+	/* A limit wider than 8 columns, below a host's wider MemTotal. */
+	m.limit = 123456789012ULL;
+	text = make_meminfo(test, &m);
+	expect_line(test, text, "MemTotal:       123456789012 kB\n");
+	expect_line(test, text, "MemFree:        123456789012 kB\n");
+	expect_meminfo(test, &m, text);
 }
 
-static void test_meminfo_line_bytes(struct kunit *const test)
+/*
+ * A line not in show_val_kb()'s form keeps its label and unit; the new
+ * number, after blanks, ends where the host's did, or goes on with a
+ * blank before it.
+ */
+static void test_meminfo_other_forms(struct kunit *const test)
 {
-	static const char want[] = "MemTotal:       16303112 kB\n";
-	struct vcall c = { .fmt = fmt_meminfo, .mem = &host_mem };
-	char *const text = make(test, &c);
-	const char *line = text;
-	unsigned int lines = 0;
+	struct mcall m = { .limit = 1000, .usage = 1 };
 
-	KUNIT_EXPECT_EQ(test, 0, memcmp(text, want, sizeof(want) - 1));
-	KUNIT_EXPECT_EQ(test, 'M', text[0]);
-	KUNIT_EXPECT_EQ(test, ':', text[8]);
-	KUNIT_EXPECT_EQ(test, ' ', text[15]);
-	KUNIT_EXPECT_EQ(test, '1', text[16]);
-	KUNIT_EXPECT_EQ(test, '\n', text[27]);
-	/* Every line: a label of 16 columns, 8 or more digits, " kB\n". */
-	while (*line) {
-		const char *const nl = strchr(line, '\n');
+	set_mhost(test, &m,
+		  "MemTotal:\t 5000\tkB\n"
+		  "MemFree: 4999 kB\n"
+		  "MemAvailable:                         4999\n"
+		  "Odd line\n"
+		  "\n"
+		  "SwapTotal:  77");
+	expect_meminfo(test, &m,
+		       "MemTotal:  1000\tkB\n"
+		       "MemFree:  999 kB\n"
+		       "MemAvailable:                          999\n"
+		       "Odd line\n"
+		       "\n"
+		       "SwapTotal:   0");
+}
 
-		KUNIT_ASSERT_NOT_NULL(test, nl);
-		KUNIT_EXPECT_GE(test, nl - line + 1, 16 + 8 + 4);
-		KUNIT_EXPECT_NOT_NULL(test, memchr(line, ':', 16));
-		KUNIT_EXPECT_NE(test, ' ', line[0]);
-		KUNIT_EXPECT_EQ(test, 0, memcmp(nl - 3, " kB", 3));
-		lines++;
-		line = nl + 1;
-	}
-	KUNIT_EXPECT_EQ(test, 29, lines);
+/* Fail closed: no MemTotal, or a figure to replace with no number. */
+static void test_meminfo_bad_host(struct kunit *const test)
+{
+	char *const buf = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+	struct mcall m = { .limit = 1000, .usage = 1 };
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	set_mhost(test, &m, "");
+	KUNIT_EXPECT_EQ(test, -EIO, fmt_meminfo(&m, buf, PAGE_SIZE));
+	set_mhost(test, &m, "MemFree:        100 kB\n");
+	KUNIT_EXPECT_EQ(test, -EIO, fmt_meminfo(&m, buf, PAGE_SIZE));
+	set_mhost(test, &m, "MemTotal: kB\nMemFree:   100 kB\n");
+	KUNIT_EXPECT_EQ(test, -EIO, fmt_meminfo(&m, buf, PAGE_SIZE));
+	/* Under a limit, MemFree must be replaced, and cannot be. */
+	set_mhost(test, &m, "MemTotal:   5000 kB\nMemFree: lots\n");
+	KUNIT_EXPECT_EQ(test, -EIO, fmt_meminfo(&m, buf, PAGE_SIZE));
+	/* Without a limit MemFree is the host's, as it is. */
+	m.limit = 0;
+	expect_meminfo(test, &m, "MemTotal:   5000 kB\nMemFree: lots\n");
+	/* Swap is always replaced. */
+	set_mhost(test, &m, "MemTotal:   5000 kB\nSwapTotal:\n");
+	KUNIT_EXPECT_EQ(test, -EIO, fmt_meminfo(&m, buf, PAGE_SIZE));
+	/* A key that only begins as one of ours is another's. */
+	set_mhost(test, &m, "MemTotal:   5000 kB\nSwapTotals: x\nMemTotal2: y\n");
+	expect_meminfo(test, &m, "MemTotal:   5000 kB\nSwapTotals: x\nMemTotal2: y\n");
+}
+
+static void test_mi_field(struct kunit *const test)
+{
+	/* show_val_kb(): "MemTotal:" (9) padded to 16, the number to 8. */
+	KUNIT_EXPECT_EQ(test, 15, mi_field(9, 15, 8, 8));
+	KUNIT_EXPECT_EQ(test, 15, mi_field(9, 15, 8, 1));
+	KUNIT_EXPECT_EQ(test, 15, mi_field(9, 15, 1, 7));
+	KUNIT_EXPECT_EQ(test, 15, mi_field(9, 16, 9, 1));
+	KUNIT_EXPECT_EQ(test, 27, mi_field(9, 15, 1, 20));
+	KUNIT_EXPECT_EQ(test, 27, mi_field(9, 27, 20, 20));
+	/* "Inactive(anon):" (15) leaves one blank. */
+	KUNIT_EXPECT_EQ(test, 9, mi_field(15, 9, 6, 3));
+	/* Other forms: where the host's ends, a blank at least. */
+	KUNIT_EXPECT_EQ(test, 5, mi_field(8, 5, 4, 3));
+	KUNIT_EXPECT_EQ(test, 6, mi_field(8, 5, 4, 5));
+	KUNIT_EXPECT_EQ(test, 21, mi_field(8, 5, 4, 20));
+	KUNIT_EXPECT_EQ(test, 4, mi_field(20, 4, 3, 1));
 }
 
 /* The value of the meminfo line that starts with @label. */
@@ -423,17 +603,16 @@ static void test_meminfo_limit_free_used(struct kunit *const test)
 {
 	static const u64 usages[] = { 0, 1, 100000, 234567, 434567, 524288,
 				      2097151, 2097152, 5000000 };
-	struct ksentry_meminfo in = host_mem;
-	struct vcall c = { .fmt = fmt_meminfo, .mem = &in };
+	struct mcall m = { .limit = 2097152 };
 	u64 total, free, buffers, cached, srecl;
 	size_t i;
 
-	in.limit = 2097152;
+	set_mhost(test, &m, host_meminfo);
 	for (i = 0; i < ARRAY_SIZE(usages); i++) {
 		const char *text;
 
-		in.usage = usages[i];
-		text = make(test, &c);
+		m.usage = usages[i];
+		text = make_meminfo(test, &m);
 		total = meminfo_field(test, text, "MemTotal:");
 		free = meminfo_field(test, text, "MemFree:");
 		buffers = meminfo_field(test, text, "Buffers:");
@@ -835,31 +1014,45 @@ static void test_stat_no_trailing_newline(struct kunit *const test)
 	expect_file(test, &c, "");
 }
 
+/* An uptime outside any time namespace: the one shown is the sandbox's. */
+static void set_uptime(struct vcall *const c, const u64 ns)
+{
+	c->ns[0] = ns;
+	c->ns[1] = ns;
+}
+
 static void test_uptime(struct kunit *const test)
 {
 	struct vcall c = { .fmt = fmt_uptime, .nr_cpus = 1 };
 
 	expect_file(test, &c, "0.00 0.00\n");
 	/* Hundredths are cut, not rounded, as the host cuts them. */
-	c.ns[0] = 12345678901ULL;
+	set_uptime(&c, 12345678901ULL);
 	expect_file(test, &c, "12.34 12.34\n");
 	c.nr_cpus = 8;
 	expect_file(test, &c, "12.34 98.72\n");
-	c.ns[0] = 9999999;
+	set_uptime(&c, 9999999);
 	expect_file(test, &c, "0.00 0.00\n");
-	c.ns[0] = 10000000;
+	set_uptime(&c, 10000000);
 	expect_file(test, &c, "0.01 0.08\n");
 	c.nr_cpus = 0;
 	expect_file(test, &c, "0.01 0.00\n");
 	/* 100 days on 4096 CPUs: more ns than a u64 holds. */
-	c.ns[0] = 8640000ULL * NSEC_PER_SEC;
+	set_uptime(&c, 8640000ULL * NSEC_PER_SEC);
 	c.nr_cpus = 4096;
 	expect_file(test, &c, "8640000.00 35389440000.00\n");
-	c.ns[0] = U64_MAX;
+	set_uptime(&c, U64_MAX);
 	c.nr_cpus = 2;
 	expect_file(test, &c, "18446744073.70 36893488147.40\n");
 	c.nr_cpus = U32_MAX;
 	expect_file(test, &c, "18446744073.70 184467440737095516.15\n");
+	/* In a time namespace: the uptime shifted, not the idle time. */
+	c.nr_cpus = 2;
+	c.ns[0] = 100012345678901ULL;
+	c.ns[1] = 12345678901ULL;
+	expect_file(test, &c, "100012.34 24.68\n");
+	c.ns[0] = 0;
+	expect_file(test, &c, "0.00 24.68\n");
 }
 
 static void test_loadavg(struct kunit *const test)
@@ -972,7 +1165,9 @@ static struct kunit_case ksentry_vfile_cases[] = {
 	KUNIT_CASE(test_meminfo_limit_usage_below),
 	KUNIT_CASE(test_meminfo_limit_usage_above),
 	KUNIT_CASE(test_meminfo_wide),
-	KUNIT_CASE(test_meminfo_line_bytes),
+	KUNIT_CASE(test_meminfo_other_forms),
+	KUNIT_CASE(test_meminfo_bad_host),
+	KUNIT_CASE(test_mi_field),
 	KUNIT_CASE(test_meminfo_limit_free_used),
 	KUNIT_CASE(test_cpuinfo_no_cpus),
 	KUNIT_CASE(test_cpuinfo_all),

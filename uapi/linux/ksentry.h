@@ -181,13 +181,14 @@ enum ksentry_emu {
 
 /**
  * enum ksentry_vfile - The virtual files
- * @KSENTRY_VFILE_MEMINFO: /proc/meminfo, its totals from the caller's
- *                         memory cgroup limit.
+ * @KSENTRY_VFILE_MEMINFO: /proc/meminfo, the host's lines, its totals
+ *                         from the caller's memory cgroup limit.
  * @KSENTRY_VFILE_CPUINFO: /proc/cpuinfo, only the sandbox's CPUs, by their
  *                         host numbers.
  * @KSENTRY_VFILE_STAT: /proc/stat, only the sandbox's CPUs, by their host
  *                      numbers.
- * @KSENTRY_VFILE_UPTIME: /proc/uptime, counted from the sandbox's start.
+ * @KSENTRY_VFILE_UPTIME: /proc/uptime, counted from the sandbox's start,
+ *                        in the caller's time namespace.
  * @KSENTRY_VFILE_LOADAVG: /proc/loadavg, its task counts the sandbox's.
  * @KSENTRY_VFILE_CPU_ONLINE: /sys/devices/system/cpu/online, the
  *                            sandbox's CPUs by their host numbers, as a
