@@ -34,7 +34,8 @@
  * @host: The host's /proc/meminfo, @host_len bytes, not NUL-terminated.
  * @host_len: Its length.
  * @limit: The sandbox's memory limit in kB (the smallest memory.max from
- *         the caller's cgroup up), or 0 when none is set.
+ *         the caller's cgroup up, which may be 0), or U64_MAX when none is
+ *         set.
  * @usage: The memory the caller's cgroup uses (memory.current), in kB.
  *
  * Every line of @host is kept, in its order, byte for byte, but for the
@@ -47,9 +48,11 @@
  * (free(1)'s "used" is MemTotal less those and MemFree), Shmem to Cached,
  * Slab to its two parts, the huge pages of anonymous, shmem and file
  * memory to their parts (AnonPages, Shmem, Cached), Committed_AS to
- * MemTotal.  Every other line (CommitLimit, VmallocTotal, the HugePages_
- * pool, Hugepagesize, DirectMap and whatever else the kernel prints) is the
- * host's.
+ * MemTotal; and so that no line gives the host's RAM away, every other
+ * amount in kB (CommitLimit, Hugetlb, Percpu, VmallocUsed, Zswap, and
+ * whatever a later kernel adds) is cut to @limit, and the DirectMap lines
+ * are scaled to sum to at most @limit.  VmallocTotal, Hugepagesize and the
+ * HugePages_ counts are the host's, and so is every line without a limit.
  *
  * Return: The length of the content; -EIO if @host has no MemTotal line
  * or a line the sandbox rewrites has no number, -EFBIG if the content does

@@ -148,10 +148,12 @@ bool ksentry_emu_sysinfo(const struct ksentry_emu_call *const call,
 	struct sysinfo __user *const uinfo = (void __user *)call->args[0];
 	const u64 up = ksentry_emu_uptime_ns(call->sandbox, NULL);
 	struct sysinfo info;
+	u32 rem;
 	int i;
 
 	memset(&info, 0, sizeof(info));
-	info.uptime = div_u64(up + NSEC_PER_SEC - 1, NSEC_PER_SEC);
+	/* Rounded up, without the sum wrapping at a saturated @up. */
+	info.uptime = div_u64_rem(up, NSEC_PER_SEC, &rem) + !!rem;
 	for (i = 0; i < 3; i++)
 		info.loads[i] = avenrun[i] << (SI_LOAD_SHIFT - FSHIFT);
 	info.procs = min_t(int, atomic_read(&call->sandbox->members), U16_MAX);

@@ -50,6 +50,7 @@
 #include <linux/mount.h>
 #include <linux/pid_namespace.h>
 #include <linux/sched/loadavg.h>
+#include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <uapi/linux/ksentry.h>
@@ -83,6 +84,14 @@ static struct vfsmount *vfile_mnt;
  * for /proc/stat's btime).
  */
 static struct vfsmount *proc_mnt;
+
+/*
+ * The kernel's credentials, which the host's files are read with: the
+ * caller's were checked on the file it opened, and an LSM that confines
+ * it (Landlock, AppArmor) could not place the module's procfs, in no
+ * mount namespace.  Constant while loaded.
+ */
+static const struct cred *host_cred;
 
 /**
  * struct vfile_content - What a virtual file reads
@@ -196,8 +205,9 @@ static struct vfile_content *content_alloc(const size_t size)
  * The host's file of @vfile, read whole, as the caller would read it, from
  * the module's own procfs: not through the object the caller resolved,
  * which for a path rule is any file, and which the caller could mount
- * something over.  A file larger than HOST_FILE_MAX fails with -EFBIG:
- * never a cut one.
+ * something over.  Opened with host_cred; reads use the file's own
+ * credentials.  A file larger than HOST_FILE_MAX fails with -EFBIG: never
+ * a cut one.
  */
 static char *read_host(const u32 vfile, size_t *const len)
 {
@@ -208,7 +218,10 @@ static char *read_host(const u32 vfile, size_t *const len)
 	loff_t pos = 0;
 	ssize_t n;
 
+	const struct cred *old = override_creds(host_cred);
+
 	file = file_open_root(&root, proc_names[vfile], O_RDONLY, 0);
+	revert_creds(old);
 	if (IS_ERR(file))
 		return ERR_CAST(file);
 	buf = kvmalloc(size, GFP_KERNEL_ACCOUNT);
@@ -299,8 +312,9 @@ static struct vfile_content *make_filtered(const struct ksentry_emu_call *const 
 /*
  * /proc/meminfo: the host's, its figures of the sandbox's memory replaced.
  * Each line the formatter rewrites grows by at most the digits of a u64
- * and a blank: room for 64 such lines, about twice the keys it rewrites.
- * A host file that repeats them more fails with -EFBIG, uncut.
+ * and a blank: room for 128 such lines, more than twice the lines 6.12
+ * prints (under a limit every amount in kB is rewritten).  A longer host
+ * file fails with -EFBIG, uncut.
  */
 static struct vfile_content *make_meminfo(void)
 {
@@ -313,16 +327,16 @@ static struct vfile_content *make_meminfo(void)
 	host = read_host(KSENTRY_VFILE_MEMINFO, &len);
 	if (IS_ERR(host))
 		return ERR_CAST(host);
-	size = len + 64 * (U64_DIGITS + 1);
+	size = len + 128 * (U64_DIGITS + 1);
 	c = content_alloc(size);
 	if (!c) {
 		kvfree(host);
 		return ERR_PTR(-ENOMEM);
 	}
-	if (!ksentry_emu_memcg_limit(&limit, &usage))
-		limit = 0;
-	n = ksentry_vfile_meminfo(c->text, size, host, len, PAGES_KB(limit),
-				  PAGES_KB(usage));
+	/* A limit of 0 pages is one: only U64_MAX says there is none. */
+	n = ksentry_vfile_meminfo(c->text, size, host, len,
+				  ksentry_emu_memcg_limit(&limit, &usage) ?
+				  PAGES_KB(limit) : U64_MAX, PAGES_KB(usage));
 	kvfree(host);
 	if (n < 0) {
 		kvfree(c);
@@ -474,6 +488,7 @@ int ksentry_vfile_init(void)
 						      &generic_ro_fops, NULL,
 						      O_RDONLY);
 	struct file_system_type *proc;
+	int err;
 
 	if (IS_ERR(probe))
 		return PTR_ERR(probe);
@@ -483,22 +498,34 @@ int ksentry_vfile_init(void)
 	 * put_filesystem() is not exported; it is module_put() of the
 	 * owner, which procfs, built in, does not have.
 	 */
+	host_cred = prepare_kernel_cred(&init_task);
+	if (!host_cred) {
+		err = -ENOMEM;
+		goto out_put_vfile_mnt;
+	}
 	proc = get_fs_type("proc");
 	if (!proc) {
-		mntput(vfile_mnt);
-		return -ENODEV;
+		err = -ENODEV;
+		goto out_put_cred;
 	}
 	proc_mnt = kern_mount(proc);
 	module_put(proc->owner);
 	if (IS_ERR(proc_mnt)) {
-		mntput(vfile_mnt);
-		return PTR_ERR(proc_mnt);
+		err = PTR_ERR(proc_mnt);
+		goto out_put_cred;
 	}
 	return 0;
+
+out_put_cred:
+	put_cred(host_cred);
+out_put_vfile_mnt:
+	mntput(vfile_mnt);
+	return err;
 }
 
 void ksentry_vfile_exit(void)
 {
 	kern_unmount(proc_mnt);
+	put_cred(host_cred);
 	mntput(vfile_mnt);
 }

@@ -360,6 +360,47 @@ static void mi_limit(u64 *const kb, const u64 limit, const u64 usage)
 	kb[MI_COMMITTED_AS] = min(kb[MI_COMMITTED_AS], limit);
 }
 
+/* Whether the line at @p, @l, has the key @key, or starts with it. */
+static bool mi_key_is(const char *const p, const struct mi_line *const l,
+		      const char *const key, const bool prefix)
+{
+	const size_t n = strlen(key);
+
+	return l->label > n && !memcmp(p, key, n) && (prefix || l->label == n + 1);
+}
+
+/* Whether the number of the line at @p, @l, is followed by " kB". */
+static bool mi_in_kb(const char *const p, const size_t len,
+		     const struct mi_line *const l)
+{
+	return l->num && len - l->num_end >= 3 &&
+	       !memcmp(p + l->num_end, " kB", 3);
+}
+
+/*
+ * Under a limit, the figure of a line the sandbox has none of, or false to
+ * keep the host's line: every amount of memory in kB is cut to the limit,
+ * so that none gives the host's RAM away (CommitLimit, Hugetlb, Percpu,
+ * VmallocUsed, Zswap and any line a later kernel adds); the DirectMap
+ * lines, which sum to the host's RAM, are scaled to sum to at most the
+ * limit (@direct is their sum).  VmallocTotal, the size of an address
+ * range, and Hugepagesize are kept, as are the HugePages_ counts.
+ */
+static bool mi_other(const char *const p, const size_t len,
+		     const struct mi_line *const l, const u64 limit,
+		     const u64 direct, u64 *const v)
+{
+	if (!mi_in_kb(p, len, l) || mi_key_is(p, l, "VmallocTotal", false) ||
+	    mi_key_is(p, l, "Hugepagesize", false))
+		return false;
+	if (mi_key_is(p, l, "DirectMap", true))
+		*v = direct ? mul_u64_u64_div_u64(min(l->value, direct), limit,
+						  direct) : 0;
+	else
+		*v = min(l->value, limit);
+	return true;
+}
+
 /* The line at @p, @l, with @v in place of its number. */
 static void mi_put(struct vbuf *const b, const char *const p, const size_t len,
 		   const struct mi_line *const l, const u64 v)
@@ -381,7 +422,7 @@ ssize_t ksentry_vfile_meminfo(char *const buf, const size_t size,
 {
 	const char *p, *const end = host + (host ? host_len : 0);
 	bool seen[NR_MI] = { false }, limited;
-	u64 kb[NR_MI] = { 0 };
+	u64 kb[NR_MI] = { 0 }, direct = 0, v;
 	struct mi_line l;
 	struct vbuf b;
 	size_t len;
@@ -394,10 +435,12 @@ ssize_t ksentry_vfile_meminfo(char *const buf, const size_t size,
 			kb[l.key] = l.value;
 			seen[l.key] = true;
 		}
+		if (l.key == NR_MI && l.num && mi_key_is(p, &l, "DirectMap", true))
+			direct = add_sat(direct, l.value);
 	}
 	if (!seen[MI_TOTAL])
 		return -EIO;
-	limited = limit && limit < kb[MI_TOTAL];
+	limited = limit < kb[MI_TOTAL];
 	if (limited)
 		mi_limit(kb, limit, usage);
 	/* No swap, as sysinfo() says. */
@@ -407,6 +450,11 @@ ssize_t ksentry_vfile_meminfo(char *const buf, const size_t size,
 	for (p = host; p < end; p += len) {
 		len = line_len(p, end);
 		mi_parse(p, len, &l);
+		if (l.key == NR_MI && limited &&
+		    mi_other(p, len, &l, limit, direct, &v)) {
+			mi_put(&b, p, len, &l, v);
+			continue;
+		}
 		if (l.key == NR_MI || (!limited && l.key != MI_SWAP_TOTAL &&
 				       l.key != MI_SWAP_FREE)) {
 			vbuf_put(&b, p, len);

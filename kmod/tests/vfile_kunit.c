@@ -352,7 +352,7 @@ static char *make_meminfo(struct kunit *const test, const struct mcall *const m)
 
 static void test_meminfo_no_limit(struct kunit *const test)
 {
-	struct mcall m = { };
+	struct mcall m = { .limit = U64_MAX };
 
 	set_mhost(test, &m, host_meminfo);
 	/* Without a limit the usage does not matter; swap is none. */
@@ -383,7 +383,9 @@ static void test_meminfo_limit_usage_below(struct kunit *const test)
 	/*
 	 * Uses within the usage; buffers, SReclaimable and Cached within it
 	 * together (Cached gives way); Shmem within Cached; huge pages
-	 * within their parts; swap none; every other line the host's.
+	 * within their parts; swap none; every other amount cut to the
+	 * limit, DirectMap scaled to it; VmallocTotal, Hugepagesize and the
+	 * HugePages_ counts the host's.
 	 */
 	expect_meminfo(test, &m,
 		       "MemTotal:        2097152 kB\n"
@@ -414,7 +416,11 @@ static void test_meminfo_limit_usage_below(struct kunit *const test)
 		       "SUnreclaim:       123456 kB\n"
 		       "KernelStack:       12288 kB\n"
 		       "PageTables:        45678 kB\n"
-		       HOST_SEC_TO_PERCPU
+		       "SecPageTables:         0 kB\n"
+		       "NFS_Unstable:          0 kB\n"
+		       "Bounce:                0 kB\n"
+		       "WritebackTmp:          0 kB\n"
+		       "CommitLimit:     2097152 kB\n"
 		       "Committed_AS:    2097152 kB\n"
 		       "VmallocTotal:   34359738367 kB\n"
 		       "VmallocUsed:       34567 kB\n"
@@ -426,7 +432,16 @@ static void test_meminfo_limit_usage_below(struct kunit *const test)
 		       "ShmemPmdMapped:    89721 kB\n"
 		       "FileHugePages:     89721 kB\n"
 		       "FilePmdMapped:     89721 kB\n"
-		       HOST_HUGETLB_TO_END);
+		       "Unaccepted:            0 kB\n"
+		       "HugePages_Total:      16\n"
+		       "HugePages_Free:       15\n"
+		       "HugePages_Rsvd:        0\n"
+		       "HugePages_Surp:        0\n"
+		       "Hugepagesize:       2048 kB\n"
+		       "Hugetlb:           32768 kB\n"
+		       "DirectMap4k:       24445 kB\n"
+		       "DirectMap2M:      907548 kB\n"
+		       "DirectMap1G:     1165157 kB\n");
 }
 
 static void test_meminfo_limit_usage_above(struct kunit *const test)
@@ -542,7 +557,7 @@ static void test_meminfo_bad_host(struct kunit *const test)
 	set_mhost(test, &m, "MemTotal:   5000 kB\nMemFree: lots\n");
 	KUNIT_EXPECT_EQ(test, -EIO, fmt_meminfo(&m, buf, PAGE_SIZE));
 	/* Without a limit MemFree is the host's, as it is. */
-	m.limit = 0;
+	m.limit = U64_MAX;
 	expect_meminfo(test, &m, "MemTotal:   5000 kB\nMemFree: lots\n");
 	/* Swap is always replaced. */
 	set_mhost(test, &m, "MemTotal:   5000 kB\nSwapTotal:\n");
@@ -622,6 +637,56 @@ static void test_meminfo_limit_free_used(struct kunit *const test)
 				    "usage %llu", (unsigned long long)usages[i]);
 		KUNIT_EXPECT_EQ(test, total - free, min_t(u64, usages[i], total));
 	}
+}
+
+/*
+ * Under a limit no line gives the host's RAM or swap away: CommitLimit
+ * (the host's RAM / 2 + swap) is cut to MemTotal, the DirectMap lines
+ * (which sum to the host's RAM) sum to at most it, and so do the other
+ * amounts.  Found by a red-team review: the kept lines undid MemTotal.
+ */
+static void test_meminfo_limit_hides_the_hosts_ram(struct kunit *const test)
+{
+	struct mcall m = { .limit = 1048576, .usage = 524288 };
+	u64 total, direct;
+	char *text;
+
+	set_mhost(test, &m, host_meminfo);
+	text = make_meminfo(test, &m);
+	total = meminfo_field(test, text, "MemTotal:");
+	KUNIT_EXPECT_EQ(test, 1048576, total);
+	KUNIT_EXPECT_LE(test, meminfo_field(test, text, "CommitLimit:"), total);
+	direct = meminfo_field(test, text, "DirectMap4k:") +
+		 meminfo_field(test, text, "DirectMap2M:") +
+		 meminfo_field(test, text, "DirectMap1G:");
+	KUNIT_EXPECT_LE(test, direct, total);
+	KUNIT_EXPECT_GT(test, direct, total - 3);
+	KUNIT_EXPECT_LE(test, meminfo_field(test, text, "Hugetlb:"), total);
+	KUNIT_EXPECT_LE(test, meminfo_field(test, text, "VmallocUsed:"), total);
+	/* An address range's size and the page size stay the host's. */
+	expect_line(test, text, "VmallocTotal:   34359738367 kB\n");
+	expect_line(test, text, "Hugepagesize:       2048 kB\n");
+	/* A line a later kernel adds is cut too. */
+	set_mhost(test, &m, "MemTotal:       16303112 kB\n"
+			    "NewThing:       16000000 kB\n"
+			    "NewCount:       16000000\n");
+	expect_meminfo(test, &m, "MemTotal:        1048576 kB\n"
+				 "NewThing:        1048576 kB\n"
+				 "NewCount:       16000000\n");
+}
+
+/* A limit of 0 is a limit (memory.max under a page), not none. */
+static void test_meminfo_limit_zero(struct kunit *const test)
+{
+	struct mcall m = { .limit = 0, .usage = 0 };
+	char *text;
+
+	set_mhost(test, &m, host_meminfo);
+	text = make_meminfo(test, &m);
+	expect_line(test, text, "MemTotal:              0 kB\n");
+	expect_line(test, text, "MemFree:               0 kB\n");
+	expect_line(test, text, "CommitLimit:           0 kB\n");
+	expect_line(test, text, "DirectMap1G:           0 kB\n");
 }
 
 /* Four CPUs, whose "core id" tells which block is which. */
@@ -1163,6 +1228,8 @@ static struct kunit_case ksentry_vfile_cases[] = {
 	KUNIT_CASE(test_meminfo_no_limit),
 	KUNIT_CASE(test_meminfo_limit_not_below_host),
 	KUNIT_CASE(test_meminfo_limit_usage_below),
+	KUNIT_CASE(test_meminfo_limit_hides_the_hosts_ram),
+	KUNIT_CASE(test_meminfo_limit_zero),
 	KUNIT_CASE(test_meminfo_limit_usage_above),
 	KUNIT_CASE(test_meminfo_wide),
 	KUNIT_CASE(test_meminfo_other_forms),
