@@ -14,6 +14,9 @@
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,14 +50,14 @@ static void got_sigterm(int sig)
 	_exit(GOT_SIGTERM);
 }
 
-/* The number of processes /proc lists, at most 255. */
-static int count_proc_pids(void)
+/* The number of processes a procfs at @dir lists, at most 255. */
+static int count_pids(const char *const dir_name)
 {
 	struct dirent *d;
 	int n = 0;
 	DIR *dir;
 
-	dir = opendir("/proc");
+	dir = opendir(dir_name);
 	if (!dir)
 		return 255;
 	while ((d = readdir(dir)))
@@ -193,7 +196,17 @@ static int probe(const int argc, char *const argv[])
 		return nr < 0 ? 255 : pid_status(nr);
 	}
 	if (!strcmp(argv[0], "proc-count"))
-		return count_proc_pids();
+		return count_pids("/proc");
+	if (!strcmp(argv[0], "cwd-count"))
+		return count_pids(".");
+	if (!strcmp(argv[0], "open-wr") && argc == 2) {
+		/* Open for writing (relative to the cwd), write nothing. */
+		nr = open(argv[1], O_WRONLY);
+		if (nr < 0)
+			return errno;
+		close(nr);
+		return 0;
+	}
 	if (!strcmp(argv[0], "proc-1-is") && argc == 2)
 		return proc_1_is(argv[1]);
 	if (!strcmp(argv[0], "orphan"))
@@ -269,6 +282,30 @@ static int run_probe(const char *const opts[], const char *const what[])
 	return status;
 }
 
+/*
+ * run_probe() from a child whose cwd is @dir and, unless @mnt_ns is -1,
+ * whose mount namespace is @mnt_ns; the child exits with the launcher's
+ * exit code (255 when a signal ended it), and this returns its status.
+ */
+static int run_probe_from(const char *const dir, const int mnt_ns,
+			  const char *const opts[], const char *const what[])
+{
+	int status;
+	pid_t pid;
+
+	pid = fork();
+	if (pid == 0) {
+		if ((mnt_ns >= 0 && setns(mnt_ns, CLONE_NEWNS)) || chdir(dir))
+			_exit(254);
+		status = run_probe(opts, what);
+		_exit(status != -1 && WIFEXITED(status) ?
+		      WEXITSTATUS(status) : 255);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	return status;
+}
+
 /* Run ksentry-exec with @rules and the probe for call @nr. */
 static int launch(const char *const rules[], const long nr)
 {
@@ -313,6 +350,43 @@ static int sigterm_to_launcher(const char *const opts[])
 	/* Closing stdin ends a probe the signal did not reach. */
 	close(in[1]);
 	return status;
+}
+
+/*
+ * Start the "wait-term" probe under @opts, SIGKILL ksentry-exec once the
+ * probe runs, and wait (at most a minute) for the probe's stdout to close:
+ * 0 when it did, -1 when the probe was still there.  The probe's stdin
+ * stays open until then, so that only the sandbox's end closes it.
+ */
+static int sigkill_to_launcher(const char *const opts[])
+{
+	const char *const what[] = { "wait-term", NULL };
+	struct pollfd out_end = { .events = POLLIN };
+	int in[2], out[2], ret = -1;
+	pid_t pid;
+	char c;
+
+	if (pipe2(in, O_CLOEXEC))
+		return -1;
+	if (pipe2(out, O_CLOEXEC)) {
+		close(in[0]);
+		close(in[1]);
+		return -1;
+	}
+	pid = start(opts, what, in[0], out[1]);
+	close(in[0]);
+	close(out[1]);
+	if (pid > 0 && read(out[0], &c, 1) == 1 && !kill(pid, SIGKILL) &&
+	    waitpid(pid, NULL, 0) == pid) {
+		out_end.fd = out[0];
+		if (poll(&out_end, 1, 60000) == 1 && read(out[0], &c, 1) == 0)
+			ret = 0;
+	}
+	close(in[1]);
+	close(out[0]);
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+	return ret;
 }
 
 static bool exited(const int code, const int status)
@@ -610,6 +684,135 @@ TEST_F(launcher, a_rule_the_init_cannot_live_with_is_refused)
 			       status);
 		}
 	}
+}
+
+TEST_F(launcher, a_cwd_in_the_host_s_proc_is_left_behind)
+{
+	const char *const count[] = { "cwd-count", NULL };
+	char mem[32];
+	const char *const open_mem[] = { "open-wr", mem, NULL };
+	int status;
+
+	/* Started in /proc, the command is in the sandbox's /proc... */
+	status = run_probe_from("/proc", -1, NULL, count);
+	EXPECT_TRUE(exited(2, status))
+	{
+		TH_LOG("pids in the command's cwd: status %#x", status);
+	}
+	/* ...where this process, a host pid, is not to be found. */
+	snprintf(mem, sizeof(mem), "%d/mem", getpid());
+	status = run_probe_from("/proc", -1, NULL, open_mem);
+	EXPECT_TRUE(exited(ENOENT, status))
+	{
+		TH_LOG("open(\"%s\", O_WRONLY): status %#x (0: opened)", mem,
+		       status);
+	}
+}
+
+TEST_F(launcher, a_cwd_the_sandbox_cannot_enter_again_is_refused)
+{
+	char dir[32];
+	const char *const what[] = { "exit", "7", NULL };
+	int status;
+
+	/* This process's directory, which the sandbox's /proc lacks. */
+	snprintf(dir, sizeof(dir), "/proc/%d", getpid());
+	status = run_probe_from(dir, -1, NULL, what);
+	EXPECT_TRUE(exited(1, status))
+	{
+		TH_LOG("status %#x (7: the command ran)", status);
+	}
+}
+
+TEST_F(launcher, the_sandbox_s_proc_globals_are_read_only)
+{
+	const char *const core[] = {
+		"open-wr", "/proc/sys/kernel/core_pattern", NULL,
+	};
+	const char *const sysrq[] = { "open-wr", "/proc/sysrq-trigger", NULL };
+	const char *const relative[] = {
+		"open-wr", "kernel/core_pattern", NULL,
+	};
+	int status;
+
+	/* A core_pattern helper would run as a host process. */
+	status = run_probe(NULL, core);
+	EXPECT_TRUE(exited(EROFS, status))
+	{
+		TH_LOG("core_pattern: status %#x (0: opened)", status);
+	}
+	if (!access("/proc/sysrq-trigger", F_OK)) {
+		status = run_probe(NULL, sysrq);
+		EXPECT_TRUE(exited(EROFS, status))
+		{
+			TH_LOG("sysrq-trigger: status %#x (0: opened)",
+			       status);
+		}
+	}
+	/* Nor through a cwd in /proc/sys, taken before the bind. */
+	status = run_probe_from("/proc/sys", -1, NULL, relative);
+	EXPECT_TRUE(exited(EROFS, status))
+	{
+		TH_LOG("from /proc/sys: status %#x (0: opened)", status);
+	}
+}
+
+TEST_F(launcher, a_locked_host_proc_is_refused)
+{
+	char mnt[32], path[64];
+	const char *const what[] = { "nothing-under-proc", mnt, NULL };
+	int ready[2], ns, status = -1;
+	struct stat st;
+	pid_t holder;
+	char c = 'n';
+
+	ASSERT_EQ(0, pipe(ready));
+	holder = fork();
+	ASSERT_LE(0, holder);
+	if (holder == 0) {
+		/*
+		 * A mount namespace owned by a new user namespace, as in a
+		 * rootless container: its mounts, /proc too, are locked.
+		 */
+		close(ready[0]);
+		if (!unshare(CLONE_NEWUSER | CLONE_NEWNS))
+			c = 'y';
+		if (write(ready[1], &c, 1) == 1 && c == 'y')
+			pause();
+		_exit(0);
+	}
+	close(ready[1]);
+	if (read(ready[0], &c, 1) != 1 || c != 'y') {
+		kill(holder, SIGKILL);
+		waitpid(holder, NULL, 0);
+		SKIP(return, "no user namespace");
+	}
+	snprintf(path, sizeof(path), "/proc/%d/ns/mnt", holder);
+	ns = open(path, O_RDONLY | O_CLOEXEC);
+	if (ns >= 0 && !fstat(ns, &st)) {
+		snprintf(mnt, sizeof(mnt), "%llu",
+			 (unsigned long long)st.st_ino);
+		/* Refused before the command runs: the launcher's 1. */
+		status = run_probe_from("/", ns, NULL, what);
+	}
+	kill(holder, SIGKILL);
+	waitpid(holder, NULL, 0);
+	EXPECT_LE(0, ns);
+	EXPECT_TRUE(exited(1, status))
+	{
+		TH_LOG("status %#x (%d: the host's /proc was below the sandbox's)",
+		       status, NO);
+	}
+	close(ns);
+}
+
+TEST_F(launcher, the_sandbox_dies_with_the_launcher)
+{
+	const char *const no_init[] = { "--no-init", NULL };
+
+	EXPECT_EQ(0, sigkill_to_launcher(NULL));
+	/* The command is pid 1: its end is the namespace's. */
+	EXPECT_EQ(0, sigkill_to_launcher(no_init));
 }
 
 int main(int argc, char **argv)
