@@ -354,7 +354,7 @@ static int sigterm_to_launcher(const char *const opts[])
 
 /*
  * Start the "wait-term" probe under @opts, SIGKILL ksentry-exec once the
- * probe runs, and wait (at most a minute) for the probe's stdout to close:
+ * probe runs, and wait (at most 20 seconds) for the probe's stdout to close:
  * 0 when it did, -1 when the probe was still there.  The probe's stdin
  * stays open until then, so that only the sandbox's end closes it.
  */
@@ -379,7 +379,7 @@ static int sigkill_to_launcher(const char *const opts[])
 	if (pid > 0 && read(out[0], &c, 1) == 1 && !kill(pid, SIGKILL) &&
 	    waitpid(pid, NULL, 0) == pid) {
 		out_end.fd = out[0];
-		if (poll(&out_end, 1, 60000) == 1 && read(out[0], &c, 1) == 0)
+		if (poll(&out_end, 1, 20000) == 1 && read(out[0], &c, 1) == 0)
 			ret = 0;
 	}
 	close(in[1]);
@@ -806,7 +806,8 @@ TEST_F(launcher, a_locked_host_proc_is_refused)
 	close(ns);
 }
 
-TEST_F(launcher, the_sandbox_dies_with_the_launcher)
+/* Each case waits at most 20 seconds for the sandbox to end. */
+TEST_F_TIMEOUT(launcher, the_sandbox_dies_with_the_launcher, 90)
 {
 	const char *const no_init[] = { "--no-init", NULL };
 
