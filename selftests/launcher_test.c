@@ -233,11 +233,12 @@ static int probe(const int argc, char *const argv[])
 
 /*
  * Start ksentry-exec with @opts, then "--" and the probe @what (both
- * NULL-terminated), with @in and @out as its stdin and stdout when they
- * are not -1; returns its pid.  Its own messages go to /dev/null.
+ * NULL-terminated), with @in, @out and @err as its stdin, stdout and
+ * stderr when they are not -1 (its stderr is /dev/null otherwise);
+ * returns its pid.
  */
 static pid_t start(const char *const opts[], const char *const what[],
-		   const int in, const int out)
+		   const int in, const int out, const int err)
 {
 	const char *argv[24];
 	static char exe[4096];
@@ -260,7 +261,9 @@ static pid_t start(const char *const opts[], const char *const what[],
 	argv[n] = NULL;
 	pid = fork();
 	if (pid == 0) {
-		if (!freopen("/dev/null", "w", stderr))
+		if (err < 0 && !freopen("/dev/null", "w", stderr))
+			_exit(126);
+		if (err >= 0 && dup2(err, STDERR_FILENO) < 0)
 			_exit(126);
 		if ((in >= 0 && dup2(in, STDIN_FILENO) < 0) ||
 		    (out >= 0 && dup2(out, STDOUT_FILENO) < 0))
@@ -274,7 +277,7 @@ static pid_t start(const char *const opts[], const char *const what[],
 /* Run ksentry-exec with @opts and the probe @what; the wait status. */
 static int run_probe(const char *const opts[], const char *const what[])
 {
-	pid_t pid = start(opts, what, -1, -1);
+	pid_t pid = start(opts, what, -1, -1, -1);
 	int status;
 
 	if (pid < 0 || waitpid(pid, &status, 0) != pid)
@@ -283,23 +286,37 @@ static int run_probe(const char *const opts[], const char *const what[])
 }
 
 /*
- * run_probe() from a child whose cwd is @dir and, unless @mnt_ns is -1,
- * whose mount namespace is @mnt_ns; the child exits with the launcher's
- * exit code (255 when a signal ended it), and this returns its status.
+ * Run ksentry-exec as run_probe() does, from a child whose cwd is @dir
+ * and, unless @mnt_ns is -1, whose mount namespace is @mnt_ns; the
+ * child exits with the launcher's exit code (255 when a signal ended it),
+ * and this returns its status.  When @said is not NULL, it gets the start
+ * of what the launcher wrote on stderr, NUL-terminated.
  */
 static int run_probe_from(const char *const dir, const int mnt_ns,
-			  const char *const opts[], const char *const what[])
+			  const char *const opts[], const char *const what[],
+			  char *const said, const size_t size)
 {
-	int status;
+	int err[2] = { -1, -1 }, status;
+	ssize_t n = 0;
 	pid_t pid;
 
+	if (said && pipe2(err, O_CLOEXEC))
+		return -1;
 	pid = fork();
 	if (pid == 0) {
 		if ((mnt_ns >= 0 && setns(mnt_ns, CLONE_NEWNS)) || chdir(dir))
 			_exit(254);
-		status = run_probe(opts, what);
-		_exit(status != -1 && WIFEXITED(status) ?
-		      WEXITSTATUS(status) : 255);
+		pid = start(opts, what, -1, -1, err[1]);
+		if (pid < 0 || waitpid(pid, &status, 0) != pid)
+			_exit(253);
+		_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 255);
+	}
+	if (said) {
+		close(err[1]);
+		if (pid > 0)
+			n = read(err[0], said, size - 1);
+		said[n > 0 ? n : 0] = '\0';
+		close(err[0]);
 	}
 	if (pid < 0 || waitpid(pid, &status, 0) != pid)
 		return -1;
@@ -339,7 +356,7 @@ static int sigterm_to_launcher(const char *const opts[])
 
 	if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC))
 		return -1;
-	pid = start(opts, what, in[0], out[1]);
+	pid = start(opts, what, in[0], out[1], -1);
 	close(in[0]);
 	close(out[1]);
 	if (pid > 0 && read(out[0], &c, 1) == 1)
@@ -373,7 +390,7 @@ static int sigkill_to_launcher(const char *const opts[])
 		close(in[1]);
 		return -1;
 	}
-	pid = start(opts, what, in[0], out[1]);
+	pid = start(opts, what, in[0], out[1], -1);
 	close(in[0]);
 	close(out[1]);
 	if (pid > 0 && read(out[0], &c, 1) == 1 && !kill(pid, SIGKILL) &&
@@ -694,14 +711,14 @@ TEST_F(launcher, a_cwd_in_the_host_s_proc_is_left_behind)
 	int status;
 
 	/* Started in /proc, the command is in the sandbox's /proc... */
-	status = run_probe_from("/proc", -1, NULL, count);
+	status = run_probe_from("/proc", -1, NULL, count, NULL, 0);
 	EXPECT_TRUE(exited(2, status))
 	{
 		TH_LOG("pids in the command's cwd: status %#x", status);
 	}
 	/* ...where this process, a host pid, is not to be found. */
 	snprintf(mem, sizeof(mem), "%d/mem", getpid());
-	status = run_probe_from("/proc", -1, NULL, open_mem);
+	status = run_probe_from("/proc", -1, NULL, open_mem, NULL, 0);
 	EXPECT_TRUE(exited(ENOENT, status))
 	{
 		TH_LOG("open(\"%s\", O_WRONLY): status %#x (0: opened)", mem,
@@ -711,16 +728,20 @@ TEST_F(launcher, a_cwd_in_the_host_s_proc_is_left_behind)
 
 TEST_F(launcher, a_cwd_the_sandbox_cannot_enter_again_is_refused)
 {
-	char dir[32];
+	char dir[32], said[256];
 	const char *const what[] = { "exit", "7", NULL };
 	int status;
 
 	/* This process's directory, which the sandbox's /proc lacks. */
 	snprintf(dir, sizeof(dir), "/proc/%d", getpid());
-	status = run_probe_from(dir, -1, NULL, what);
+	status = run_probe_from(dir, -1, NULL, what, said, sizeof(said));
 	EXPECT_TRUE(exited(1, status))
 	{
 		TH_LOG("status %#x (7: the command ran)", status);
+	}
+	EXPECT_NE(NULL, strstr(said, "Failed to enter the working directory"))
+	{
+		TH_LOG("the launcher said: %s", said);
 	}
 }
 
@@ -750,7 +771,8 @@ TEST_F(launcher, the_sandbox_s_proc_globals_are_read_only)
 		}
 	}
 	/* Nor through a cwd in /proc/sys, taken before the bind. */
-	status = run_probe_from("/proc/sys", -1, NULL, relative);
+	status = run_probe_from("/proc/sys", -1, NULL, relative, NULL,
+				0);
 	EXPECT_TRUE(exited(EROFS, status))
 	{
 		TH_LOG("from /proc/sys: status %#x (0: opened)", status);
@@ -759,7 +781,7 @@ TEST_F(launcher, the_sandbox_s_proc_globals_are_read_only)
 
 TEST_F(launcher, a_locked_host_proc_is_refused)
 {
-	char mnt[32], path[64];
+	char mnt[32], path[64], said[256] = "";
 	const char *const what[] = { "nothing-under-proc", mnt, NULL };
 	int ready[2], ns, status = -1;
 	struct stat st;
@@ -793,7 +815,8 @@ TEST_F(launcher, a_locked_host_proc_is_refused)
 		snprintf(mnt, sizeof(mnt), "%llu",
 			 (unsigned long long)st.st_ino);
 		/* Refused before the command runs: the launcher's 1. */
-		status = run_probe_from("/", ns, NULL, what);
+		status = run_probe_from("/", ns, NULL, what, said,
+					sizeof(said));
 	}
 	kill(holder, SIGKILL);
 	waitpid(holder, NULL, 0);
@@ -802,6 +825,10 @@ TEST_F(launcher, a_locked_host_proc_is_refused)
 	{
 		TH_LOG("status %#x (%d: the host's /proc was below the sandbox's)",
 		       status, NO);
+	}
+	EXPECT_NE(NULL, strstr(said, "Failed to unmount the host's /proc"))
+	{
+		TH_LOG("the launcher said: %s", said);
 	}
 	close(ns);
 }
