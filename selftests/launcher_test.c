@@ -14,6 +14,9 @@
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,14 +50,14 @@ static void got_sigterm(int sig)
 	_exit(GOT_SIGTERM);
 }
 
-/* The number of processes /proc lists, at most 255. */
-static int count_proc_pids(void)
+/* The number of processes a procfs at @dir lists, at most 255. */
+static int count_pids(const char *const dir_name)
 {
 	struct dirent *d;
 	int n = 0;
 	DIR *dir;
 
-	dir = opendir("/proc");
+	dir = opendir(dir_name);
 	if (!dir)
 		return 255;
 	while ((d = readdir(dir)))
@@ -193,7 +196,17 @@ static int probe(const int argc, char *const argv[])
 		return nr < 0 ? 255 : pid_status(nr);
 	}
 	if (!strcmp(argv[0], "proc-count"))
-		return count_proc_pids();
+		return count_pids("/proc");
+	if (!strcmp(argv[0], "cwd-count"))
+		return count_pids(".");
+	if (!strcmp(argv[0], "open-wr") && argc == 2) {
+		/* Open for writing (relative to the cwd), write nothing. */
+		nr = open(argv[1], O_WRONLY);
+		if (nr < 0)
+			return errno;
+		close(nr);
+		return 0;
+	}
 	if (!strcmp(argv[0], "proc-1-is") && argc == 2)
 		return proc_1_is(argv[1]);
 	if (!strcmp(argv[0], "orphan"))
@@ -220,11 +233,12 @@ static int probe(const int argc, char *const argv[])
 
 /*
  * Start ksentry-exec with @opts, then "--" and the probe @what (both
- * NULL-terminated), with @in and @out as its stdin and stdout when they
- * are not -1; returns its pid.  Its own messages go to /dev/null.
+ * NULL-terminated), with @in, @out and @err as its stdin, stdout and
+ * stderr when they are not -1 (its stderr is /dev/null otherwise);
+ * returns its pid.
  */
 static pid_t start(const char *const opts[], const char *const what[],
-		   const int in, const int out)
+		   const int in, const int out, const int err)
 {
 	const char *argv[24];
 	static char exe[4096];
@@ -247,7 +261,9 @@ static pid_t start(const char *const opts[], const char *const what[],
 	argv[n] = NULL;
 	pid = fork();
 	if (pid == 0) {
-		if (!freopen("/dev/null", "w", stderr))
+		if (err < 0 && !freopen("/dev/null", "w", stderr))
+			_exit(126);
+		if (err >= 0 && dup2(err, STDERR_FILENO) < 0)
 			_exit(126);
 		if ((in >= 0 && dup2(in, STDIN_FILENO) < 0) ||
 		    (out >= 0 && dup2(out, STDOUT_FILENO) < 0))
@@ -261,9 +277,47 @@ static pid_t start(const char *const opts[], const char *const what[],
 /* Run ksentry-exec with @opts and the probe @what; the wait status. */
 static int run_probe(const char *const opts[], const char *const what[])
 {
-	pid_t pid = start(opts, what, -1, -1);
+	pid_t pid = start(opts, what, -1, -1, -1);
 	int status;
 
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	return status;
+}
+
+/*
+ * Run ksentry-exec as run_probe() does, from a child whose cwd is @dir
+ * and, unless @mnt_ns is -1, whose mount namespace is @mnt_ns; the
+ * child exits with the launcher's exit code (255 when a signal ended it),
+ * and this returns its status.  When @said is not NULL, it gets the start
+ * of what the launcher wrote on stderr, NUL-terminated.
+ */
+static int run_probe_from(const char *const dir, const int mnt_ns,
+			  const char *const opts[], const char *const what[],
+			  char *const said, const size_t size)
+{
+	int err[2] = { -1, -1 }, status;
+	ssize_t n = 0;
+	pid_t pid;
+
+	if (said && pipe2(err, O_CLOEXEC))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		if ((mnt_ns >= 0 && setns(mnt_ns, CLONE_NEWNS)) || chdir(dir))
+			_exit(254);
+		pid = start(opts, what, -1, -1, err[1]);
+		if (pid < 0 || waitpid(pid, &status, 0) != pid)
+			_exit(253);
+		_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 255);
+	}
+	if (said) {
+		close(err[1]);
+		if (pid > 0)
+			n = read(err[0], said, size - 1);
+		said[n > 0 ? n : 0] = '\0';
+		close(err[0]);
+	}
 	if (pid < 0 || waitpid(pid, &status, 0) != pid)
 		return -1;
 	return status;
@@ -302,7 +356,7 @@ static int sigterm_to_launcher(const char *const opts[])
 
 	if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC))
 		return -1;
-	pid = start(opts, what, in[0], out[1]);
+	pid = start(opts, what, in[0], out[1], -1);
 	close(in[0]);
 	close(out[1]);
 	if (pid > 0 && read(out[0], &c, 1) == 1)
@@ -313,6 +367,43 @@ static int sigterm_to_launcher(const char *const opts[])
 	/* Closing stdin ends a probe the signal did not reach. */
 	close(in[1]);
 	return status;
+}
+
+/*
+ * Start the "wait-term" probe under @opts, SIGKILL ksentry-exec once the
+ * probe runs, and wait (at most 20 seconds) for the probe's stdout to close:
+ * 0 when it did, -1 when the probe was still there.  The probe's stdin
+ * stays open until then, so that only the sandbox's end closes it.
+ */
+static int sigkill_to_launcher(const char *const opts[])
+{
+	const char *const what[] = { "wait-term", NULL };
+	struct pollfd out_end = { .events = POLLIN };
+	int in[2], out[2], ret = -1;
+	pid_t pid;
+	char c;
+
+	if (pipe2(in, O_CLOEXEC))
+		return -1;
+	if (pipe2(out, O_CLOEXEC)) {
+		close(in[0]);
+		close(in[1]);
+		return -1;
+	}
+	pid = start(opts, what, in[0], out[1], -1);
+	close(in[0]);
+	close(out[1]);
+	if (pid > 0 && read(out[0], &c, 1) == 1 && !kill(pid, SIGKILL) &&
+	    waitpid(pid, NULL, 0) == pid) {
+		out_end.fd = out[0];
+		if (poll(&out_end, 1, 20000) == 1 && read(out[0], &c, 1) == 0)
+			ret = 0;
+	}
+	close(in[1]);
+	close(out[0]);
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+	return ret;
 }
 
 static bool exited(const int code, const int status)
@@ -610,6 +701,153 @@ TEST_F(launcher, a_rule_the_init_cannot_live_with_is_refused)
 			       status);
 		}
 	}
+}
+
+TEST_F(launcher, a_cwd_in_the_host_s_proc_is_left_behind)
+{
+	const char *const count[] = { "cwd-count", NULL };
+	char mem[32];
+	const char *const open_mem[] = { "open-wr", mem, NULL };
+	int status;
+
+	/* Started in /proc, the command is in the sandbox's /proc... */
+	status = run_probe_from("/proc", -1, NULL, count, NULL, 0);
+	EXPECT_TRUE(exited(2, status))
+	{
+		TH_LOG("pids in the command's cwd: status %#x", status);
+	}
+	/* ...where this process, a host pid, is not to be found. */
+	snprintf(mem, sizeof(mem), "%d/mem", getpid());
+	status = run_probe_from("/proc", -1, NULL, open_mem, NULL, 0);
+	EXPECT_TRUE(exited(ENOENT, status))
+	{
+		TH_LOG("open(\"%s\", O_WRONLY): status %#x (0: opened)", mem,
+		       status);
+	}
+}
+
+TEST_F(launcher, a_cwd_the_sandbox_cannot_enter_again_is_refused)
+{
+	char dir[32], said[256];
+	const char *const what[] = { "exit", "7", NULL };
+	int status;
+
+	/* This process's directory, which the sandbox's /proc lacks. */
+	snprintf(dir, sizeof(dir), "/proc/%d", getpid());
+	status = run_probe_from(dir, -1, NULL, what, said, sizeof(said));
+	EXPECT_TRUE(exited(1, status))
+	{
+		TH_LOG("status %#x (7: the command ran)", status);
+	}
+	EXPECT_NE(NULL, strstr(said, "Failed to enter the working directory"))
+	{
+		TH_LOG("the launcher said: %s", said);
+	}
+}
+
+TEST_F(launcher, the_sandbox_s_proc_globals_are_read_only)
+{
+	static const char *const files[] = {
+		/* A core_pattern helper would run as a host process. */
+		"/proc/sys/kernel/core_pattern",
+		"/proc/sys/kernel/hostname",
+		"/proc/sysrq-trigger",
+	};
+	const char *const relative[] = {
+		"open-wr", "kernel/hostname", NULL,
+	};
+	size_t i, there = 0;
+	int status;
+
+	/* Only those this kernel has (the debug one has no core dumps). */
+	for (i = 0; i < ARRAY_SIZE(files); i++)
+		there += !access(files[i], F_OK);
+	if (!there)
+		SKIP(return, "no /proc/sys nor /proc/sysrq-trigger");
+	for (i = 0; i < ARRAY_SIZE(files); i++) {
+		const char *const what[] = { "open-wr", files[i], NULL };
+
+		if (access(files[i], F_OK))
+			continue;
+		status = run_probe(NULL, what);
+		EXPECT_TRUE(exited(EROFS, status))
+		{
+			TH_LOG("%s: status %#x (0: opened)", files[i],
+			       status);
+		}
+	}
+	if (access("/proc/sys/kernel/hostname", F_OK))
+		return;
+	/* Nor through a cwd in /proc/sys, taken before the bind. */
+	status = run_probe_from("/proc/sys", -1, NULL, relative, NULL, 0);
+	EXPECT_TRUE(exited(EROFS, status))
+	{
+		TH_LOG("from /proc/sys: status %#x (0: opened)", status);
+	}
+}
+
+TEST_F(launcher, a_locked_host_proc_is_refused)
+{
+	char mnt[32], path[64], said[256] = "";
+	const char *const what[] = { "nothing-under-proc", mnt, NULL };
+	int ready[2], ns, status = -1;
+	struct stat st;
+	pid_t holder;
+	char c = 'n';
+
+	ASSERT_EQ(0, pipe(ready));
+	holder = fork();
+	ASSERT_LE(0, holder);
+	if (holder == 0) {
+		/*
+		 * A mount namespace owned by a new user namespace, as in a
+		 * rootless container: its mounts, /proc too, are locked.
+		 */
+		close(ready[0]);
+		if (!unshare(CLONE_NEWUSER | CLONE_NEWNS))
+			c = 'y';
+		if (write(ready[1], &c, 1) == 1 && c == 'y')
+			pause();
+		_exit(0);
+	}
+	close(ready[1]);
+	if (read(ready[0], &c, 1) != 1 || c != 'y') {
+		kill(holder, SIGKILL);
+		waitpid(holder, NULL, 0);
+		SKIP(return, "no user namespace");
+	}
+	snprintf(path, sizeof(path), "/proc/%d/ns/mnt", holder);
+	ns = open(path, O_RDONLY | O_CLOEXEC);
+	if (ns >= 0 && !fstat(ns, &st)) {
+		snprintf(mnt, sizeof(mnt), "%llu",
+			 (unsigned long long)st.st_ino);
+		/* Refused before the command runs: the launcher's 1. */
+		status = run_probe_from("/", ns, NULL, what, said,
+					sizeof(said));
+	}
+	kill(holder, SIGKILL);
+	waitpid(holder, NULL, 0);
+	EXPECT_LE(0, ns);
+	EXPECT_TRUE(exited(1, status))
+	{
+		TH_LOG("status %#x (%d: the host's /proc was below the sandbox's)",
+		       status, NO);
+	}
+	EXPECT_NE(NULL, strstr(said, "Failed to unmount the host's /proc"))
+	{
+		TH_LOG("the launcher said: %s", said);
+	}
+	close(ns);
+}
+
+/* Each case waits at most 20 seconds for the sandbox to end. */
+TEST_F_TIMEOUT(launcher, the_sandbox_dies_with_the_launcher, 90)
+{
+	const char *const no_init[] = { "--no-init", NULL };
+
+	EXPECT_EQ(0, sigkill_to_launcher(NULL));
+	/* The command is pid 1: its end is the namespace's. */
+	EXPECT_EQ(0, sigkill_to_launcher(no_init));
 }
 
 int main(int argc, char **argv)

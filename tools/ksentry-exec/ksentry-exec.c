@@ -20,6 +20,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/ksentry.h>
 #include <sched.h>
 #include <signal.h>
@@ -31,6 +32,8 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -41,7 +44,8 @@ static const char usage[] =
 	"Runs COMMAND in a new pid namespace bound to a ksentry sandbox, as\n"
 	"pid 2 under a small init (pid 1) that forwards signals to it, reaps\n"
 	"orphans and exits with its status (128+N when signal N killed it),\n"
-	"in a new mount namespace whose /proc shows only the sandbox.\n"
+	"in a new mount namespace whose /proc lists only the sandbox, its\n"
+	"host-wide files (/proc/sys...) read-only.  It dies with the launcher.\n"
 	"Calls not named in a rule are allowed, except the three io_uring\n"
 	"calls, which fail with EPERM: io_uring would reach files and\n"
 	"sockets without a system call the table could decide.\n"
@@ -92,7 +96,11 @@ static const struct {
  * command's wait status, or the init's call that failed and its errno.
  * The command could write here (it is root beside the init), so the
  * launcher checks what it reads; nothing here is worth more to the
- * command than its own exit status.
+ * command than its own exit status.  A root member may also ptrace the
+ * init: forge this report at the init's exit, or hold the dying init
+ * stopped, and the launcher with it.  The status, and the init's being
+ * alive, are advisory against a root member; the sandbox's counters,
+ * which the kernel keeps, are what to trust.
  */
 struct init_report {
 	int reported;
@@ -308,12 +316,80 @@ static void forward_signals(const pid_t pid)
 }
 
 /*
+ * The files of the new /proc that act on the whole host, not on the pid
+ * namespace: made read-only, as Docker and bubblewrap do.
+ */
+static const char *const proc_read_only[] = {
+	"/proc/sys", "/proc/sysrq-trigger", "/proc/irq", "/proc/bus",
+};
+
+/* Bind @path on itself and make that read-only; skip what is not there. */
+static int bind_read_only(const char *const path)
+{
+	const unsigned long flags = MS_BIND | MS_REMOUNT | MS_RDONLY |
+				    MS_NOSUID | MS_NODEV | MS_NOEXEC;
+
+	if (mount(path, path, NULL, MS_BIND | MS_REC, NULL)) {
+		if (errno == ENOENT)
+			return 0;
+		fprintf(stderr, "Failed to bind %s: %s\n", path,
+			strerror(errno));
+		return -1;
+	}
+	if (mount(NULL, path, NULL, flags, NULL)) {
+		fprintf(stderr, "Failed to make %s read-only: %s\n", path,
+			strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * umount2() fails with EINVAL both when /proc is no longer a mount point
+ * and when its mount is locked (a mount namespace owned by another user
+ * namespace, as in a rootless container): the latter must not stay below
+ * the new /proc, where a member's umount would reveal it.
+ */
+static int host_proc_gone(void)
+{
+	struct statx stx;
+
+	if (statx(AT_FDCWD, "/proc", AT_SYMLINK_NOFOLLOW, 0, &stx)) {
+		fprintf(stderr, "Failed to unmount the host's /proc: %s\n",
+			strerror(errno));
+		return 0;
+	}
+	if (!(stx.stx_attributes_mask & STATX_ATTR_MOUNT_ROOT)) {
+		fprintf(stderr,
+			"Failed to unmount the host's /proc: the kernel does not say whether it is gone\n");
+		return 0;
+	}
+	if (stx.stx_attributes & STATX_ATTR_MOUNT_ROOT) {
+		fprintf(stderr,
+			"Failed to unmount the host's /proc: still mounted (locked by a user namespace?)\n");
+		return 0;
+	}
+	return 1;
+}
+
+/*
  * In the new mount namespace: stop propagation both ways, then replace
  * the host's /proc (every mount stacked there) with one of the new pid
- * namespace, so that a member cannot unmount its way back to the host's.
+ * namespace, so that a member cannot unmount its way back to the host's,
+ * and make its global files read-only.  A working directory in the host's
+ * /proc would stay on it once detached: look it up again by its path, and
+ * fail if the new /proc does not have it.
  */
 static int mount_proc(void)
 {
+	char cwd[PATH_MAX];
+	size_t i;
+
+	if (!getcwd(cwd, sizeof(cwd))) {
+		fprintf(stderr, "Failed to get the working directory: %s\n",
+			strerror(errno));
+		return -1;
+	}
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL)) {
 		fprintf(stderr, "Failed to make the mounts private: %s\n",
 			strerror(errno));
@@ -326,9 +402,21 @@ static int mount_proc(void)
 			strerror(errno));
 		return -1;
 	}
+	if (!host_proc_gone())
+		return -1;
 	if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
 		  NULL)) {
 		fprintf(stderr, "Failed to mount /proc: %s\n", strerror(errno));
+		return -1;
+	}
+	for (i = 0; i < ARRAY_SIZE(proc_read_only); i++)
+		if (bind_read_only(proc_read_only[i]))
+			return -1;
+	/* After the binds: a cwd in /proc/sys is the read-only one. */
+	if (chdir(cwd)) {
+		fprintf(stderr,
+			"Failed to enter the working directory %s again in the sandbox's mounts: %s\n",
+			cwd, strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -488,6 +576,14 @@ static int run(const int sandbox, char *const argv[])
 		close(sandbox);
 		close(ready[0]);
 		close(go[1]);
+		/*
+		 * Die with the launcher, whose SIGKILL would otherwise leave
+		 * the sandbox running unsupervised; before this, the launcher's
+		 * end leaves the command to read EOF instead of "go".  With
+		 * --no-init this is the command, which may clear it.
+		 */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL))
+			_exit(1);
 		if (!host_proc && mount_proc())
 			_exit(1);
 		if (no_init)
